@@ -1,0 +1,1 @@
+export { resetRegistry, unregister } from "./registry.js";
