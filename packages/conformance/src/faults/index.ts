@@ -1,0 +1,1 @@
+export { FaultProxy, type CutMode, type FaultProxyOptions, type ProxyAddress } from "./fault-proxy.js";

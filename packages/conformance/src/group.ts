@@ -1,0 +1,82 @@
+import type { CaseContext, CreateProvider } from "./context.js";
+import { CaseContext as Context } from "./context.js";
+import { resolveOptions, type ConformanceOptions, type ResolvedOptions } from "./options.js";
+
+/** A test body as the runner sees it. */
+export type TestBody = () => Promise<void>;
+
+/**
+ * The runner's test function, handed in: vitest's `it` (or `test`) fits.
+ * `skip` registers a test the report shows as skipped, so no switched-off check passes silently.
+ */
+export interface TestRegistrar {
+  (name: string, fn: TestBody, timeout?: number): void;
+  /** Registers a skipped test. */
+  skip: (name: string, fn?: TestBody) => void;
+}
+
+/** One check of the suite. */
+export interface ConformanceCase {
+  /** Reads like the call it checks: `read(key) returns null after destroy(key)`. */
+  name: string;
+  /** The check; `ctx.provider` is open unless `ownProvider` is set. */
+  run: (ctx: CaseContext) => Promise<void>;
+  /** Why the case cannot run with these options, or undefined when it can. */
+  unless?: (options: ResolvedOptions) => string | undefined;
+  /** The case opens its providers itself (ctx.open) instead of getting one from createProvider. */
+  ownProvider?: boolean;
+  /** This case's timeout in ms when it needs more than `timeoutMs`. */
+  timeoutMs?: (options: ResolvedOptions) => number;
+}
+
+/** A group of cases, registered alone or by providerConformance. */
+export interface ConformanceGroup {
+  /** Registers this group's tests with `it`; see ConformanceOptions. */
+  (it: TestRegistrar, createProvider: CreateProvider, options?: ConformanceOptions): void;
+  /** The name `skip` switches the whole group off with. */
+  readonly groupName: string;
+  /** The names of the group's tests, as `skip` accepts them. */
+  readonly testNames: readonly string[];
+  /** The group's cases. */
+  readonly cases: readonly ConformanceCase[];
+  /** Why the whole group cannot run with these options, or undefined when it can. */
+  readonly unless?: ((options: ResolvedOptions) => string | undefined) | undefined;
+}
+
+/** Builds a group from its cases; `unless` says why the whole group cannot run with some options. */
+export function defineGroup(
+  groupName: string,
+  cases: readonly ConformanceCase[],
+  unless?: (options: ResolvedOptions) => string | undefined,
+): ConformanceGroup {
+  const register = (it: TestRegistrar, createProvider: CreateProvider, options?: ConformanceOptions): void => {
+    registerGroup(it, createProvider, resolveOptions(options), group);
+  };
+  const group: ConformanceGroup = Object.assign(register, { groupName, testNames: cases.map((c) => c.name), cases, unless });
+  return group;
+}
+
+/** Registers every case of `group` with `it`, as a skipped test where options switch it off. */
+export function registerGroup(it: TestRegistrar, createProvider: CreateProvider, options: ResolvedOptions, group: ConformanceGroup): void {
+  const groupReason = options.skip.has(group.groupName) ? `skip: "${group.groupName}"` : group.unless?.(options);
+  for (const testCase of group.cases) {
+    const reason = groupReason ?? (options.skip.has(testCase.name) ? "skip: this test" : testCase.unless?.(options));
+    if (reason !== undefined) {
+      it.skip(`${testCase.name} (skipped: ${reason})`, async () => undefined);
+      continue;
+    }
+    const timeout = Math.max(options.timeoutMs, testCase.timeoutMs?.(options) ?? 0);
+    it(testCase.name, () => runCase(testCase, createProvider, options), timeout);
+  }
+}
+
+/** Runs one case with a fresh context, always cleaning up. */
+export async function runCase(testCase: ConformanceCase, createProvider: CreateProvider, options: ResolvedOptions): Promise<void> {
+  const ctx = new Context(createProvider, options);
+  try {
+    if (!testCase.ownProvider) await ctx.open();
+    await testCase.run(ctx);
+  } finally {
+    await ctx.dispose();
+  }
+}
