@@ -1,0 +1,83 @@
+import { createHash } from "node:crypto";
+import type { Cluster, Redis } from "ioredis";
+
+/** A Lua script run by EVALSHA, falling back to EVAL when the server has not cached it. */
+export class Script {
+  /** The script body. */
+  readonly lua: string;
+  /** SHA-1 of the body, as EVALSHA wants it. */
+  readonly sha: string;
+
+  constructor(lua: string) {
+    this.lua = lua;
+    this.sha = createHash("sha1").update(lua).digest("hex");
+  }
+
+  /** Runs the script: one command (EVALSHA), two only right after the server lost its script cache. */
+  async run(client: Redis | Cluster, keys: readonly string[], args: ReadonlyArray<string | number>, buffers = false): Promise<unknown> {
+    const send = (buffers ? client.callBuffer : client.call).bind(client) as (cmd: string, ...a: Array<string | number>) => Promise<unknown>;
+    try {
+      return await send("EVALSHA", this.sha, keys.length, ...keys, ...args);
+    } catch (err) {
+      if (!(err instanceof Error && err.message.startsWith("NOSCRIPT"))) throw err;
+      return await send("EVAL", this.lua, keys.length, ...keys, ...args);
+    }
+  }
+}
+
+/**
+ * write: ARGV = isNew, clear, expiresAt, createdAt, number of deleted fields,
+ * the deleted fields, then field/value pairs to set. Returns 0 (nothing written:
+ * not new and absent) or 1.
+ */
+export const WRITE = new Script(`
+local key = KEYS[1]
+local live = redis.call('EXISTS', key) == 1
+if not live and ARGV[1] ~= '1' then return 0 end
+local created = ARGV[4]
+if live and ARGV[2] == '1' then
+  created = redis.call('HGET', key, 'c') or created
+  redis.call('DEL', key)
+  live = false
+end
+local n = tonumber(ARGV[5])
+local i = 6
+while i < 6 + n do
+  local last = math.min(i + 999, 5 + n)
+  redis.call('HDEL', key, unpack(ARGV, i, last))
+  i = last + 1
+end
+local batch = {'e', ARGV[3]}
+if not live then batch[3] = 'c'; batch[4] = created end
+for j = i, #ARGV do
+  batch[#batch + 1] = ARGV[j]
+  if #batch >= 2000 and #batch % 2 == 0 then redis.call('HSET', key, unpack(batch)); batch = {} end
+end
+if #batch > 0 then redis.call('HSET', key, unpack(batch)) end
+redis.call('PEXPIREAT', key, ARGV[3])
+return 1
+`);
+
+/** touch: ARGV = expiresAt. Returns 0 when absent, else 1. */
+export const TOUCH = new Script(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[1], 'e', ARGV[1])
+redis.call('PEXPIREAT', KEYS[1], ARGV[1])
+return 1
+`);
+
+/** regenerate on one node: KEYS = old, new. RENAME keeps fields and TTL. */
+export const MOVE = new Script(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('RENAME', KEYS[1], KEYS[2])
+return 1
+`);
+
+/** First half of a cross-slot regenerate: removes the key and returns { DUMP, expiresAt }, or nil when absent. */
+export const TAKE = new Script(`
+local e = redis.call('HGET', KEYS[1], 'e')
+if not e then return false end
+local dump = redis.call('DUMP', KEYS[1])
+redis.call('DEL', KEYS[1])
+return {dump, e}
+`);
