@@ -1,0 +1,97 @@
+import { lstat, unlink } from "node:fs/promises";
+import path from "node:path";
+import { hasCode } from "./fs-errors.js";
+import type { KeyPaths } from "./key-paths.js";
+import { breakIfStale } from "./lock-file.js";
+import type { ResolvedOptions } from "./options.js";
+import { loadRecord, type Loaded } from "./record-file.js";
+import { forEachLimit, walkShards } from "./tree-walk.js";
+
+const RECORD = /^([0-9a-f]{64})\.json$/;
+const LOCK = /^([0-9a-f]{64})\.lock$/;
+const TEMP = /^\.([0-9a-f]{64})\.\d+\.[0-9a-f]+\.tmp$/;
+const STALE_ASIDE = /^([0-9a-f]{64})\.lock\.stale-\d+-[0-9a-f]+$/;
+const CORRUPT = /^([0-9a-f]{64})\.corrupt-\d+$/;
+const IN_FLIGHT = 32;
+
+/** Removes an expired or corrupt record under its lock after re-checking it; resolves whether an expired record went. */
+export type DropIfDead = (key: string, seen: Loaded) => Promise<boolean>;
+
+/** Whether `name` in `dir` belongs to `key`'s own shard (a misplaced file is left alone). */
+function inPlace(paths: KeyPaths, dir: string, key: string): boolean {
+  return paths.shard(key) === dir;
+}
+
+/** The age of a file in ms, or undefined when it is gone. */
+async function ageOf(file: string): Promise<number | undefined> {
+  try {
+    return Date.now() - (await lstat(file)).mtimeMs;
+  } catch (err) {
+    if (hasCode(err, "ENOENT")) return undefined;
+    throw err;
+  }
+}
+
+async function unlinkIfOlder(file: string, maxAgeMs: number): Promise<void> {
+  const age = await ageOf(file);
+  if (age === undefined || age <= maxAgeMs) return;
+  await unlink(file).catch((err: unknown) => {
+    if (!hasCode(err, "ENOENT")) throw err;
+  });
+}
+
+/**
+ * Whether a record is live, reading it only when its mtime (the expiry the last
+ * write or touch set) has passed: the JSON's `expiresAt` is a lower bound.
+ */
+async function liveness(file: string, opts: ResolvedOptions): Promise<{ live: boolean; seen?: Loaded }> {
+  let stat;
+  try {
+    stat = await lstat(file);
+  } catch (err) {
+    if (hasCode(err, "ENOENT")) return { live: false };
+    throw err;
+  }
+  if (stat.isFile() && stat.nlink === 1 && Math.round(stat.mtimeMs) > opts.now()) return { live: true };
+  const seen = await loadRecord(file, opts.maxRecordBytes);
+  return { live: seen.kind === "ok" && seen.record.expiry > opts.now(), seen };
+}
+
+/** Counts live records by streaming the tree: one lstat per record, plus a read for those whose mtime has passed. */
+export async function countLive(paths: KeyPaths, opts: ResolvedOptions): Promise<number> {
+  let live = 0;
+  await forEachLimit(walkShards(paths.root, opts.shardDepth), IN_FLIGHT, async ({ dir, name }) => {
+    const key = RECORD.exec(name)?.[1];
+    if (key === undefined || !inPlace(paths, dir, key)) return;
+    if ((await liveness(path.join(dir, name), opts)).live) live++;
+  });
+  return live;
+}
+
+/**
+ * One GC pass without a global lock: expired records are removed under their own
+ * lock after a re-check, corrupt ones quarantined; temporary files older than
+ * strayTempMs, stale locks, leftovers of lock takeovers and quarantined records
+ * older than quarantineMs are deleted. Several processes may run it at once: each
+ * removal is counted only by the process whose unlink succeeded.
+ */
+export async function collectGarbage(paths: KeyPaths, opts: ResolvedOptions, dropIfDead: DropIfDead): Promise<number> {
+  let removed = 0;
+  await forEachLimit(walkShards(paths.root, opts.shardDepth), IN_FLIGHT, async ({ dir, name }) => {
+    const file = path.join(dir, name);
+    const key = RECORD.exec(name)?.[1];
+    if (key !== undefined) {
+      if (!inPlace(paths, dir, key)) return;
+      const { live, seen } = await liveness(file, opts);
+      if (!live && seen && (await dropIfDead(key, seen))) removed++;
+      return;
+    }
+    const other = LOCK.exec(name) ?? TEMP.exec(name) ?? STALE_ASIDE.exec(name) ?? CORRUPT.exec(name);
+    if (!other?.[1] || !inPlace(paths, dir, other[1])) return;
+    if (LOCK.test(name)) await breakIfStale(file, opts);
+    else if (TEMP.test(name)) await unlinkIfOlder(file, opts.strayTempMs);
+    else if (STALE_ASIDE.test(name)) await unlinkIfOlder(file, opts.staleLockMs);
+    else await unlinkIfOlder(file, opts.quarantineMs);
+  });
+  return removed;
+}

@@ -1,0 +1,190 @@
+import { randomBytes } from "node:crypto";
+import { constants } from "node:fs";
+import { link, lstat, open, rename, unlink } from "node:fs/promises";
+import { hostname } from "node:os";
+import { performance } from "node:perf_hooks";
+import { setTimeout as sleep } from "node:timers/promises";
+import { SessError, SessErrorCode } from "@sess/core";
+import { NAME, hasCode, report } from "./fs-errors.js";
+
+/** Who holds a lock, as written into the lock file. */
+interface LockOwner {
+  pid: number;
+  host: string;
+  at: number;
+  token: string;
+}
+
+/** What the lock scheme needs to know. */
+export interface LockSettings {
+  lockTimeoutMs: number;
+  staleLockMs: number;
+  onError: (err: SessError) => void;
+}
+
+const HOST = hostname();
+const CREATE = constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY | (constants.O_NOFOLLOW ?? 0);
+const READ = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
+
+/** A held per-session lock; release it exactly once. */
+export class HeldLock {
+  readonly #path: string;
+  readonly #token: string;
+  readonly #since = performance.now();
+  readonly #staleMs: number;
+
+  constructor(path: string, token: string, staleMs: number) {
+    this.#path = path;
+    this.#token = token;
+    this.#staleMs = staleMs;
+  }
+
+  /** Throws STORE_UNAVAILABLE when the lock may have been taken over because this holder was too slow. */
+  async assertHeld(): Promise<void> {
+    if (performance.now() - this.#since < this.#staleMs / 2) return;
+    const owner = await readOwner(this.#path).catch(() => undefined);
+    if (owner?.owner?.token !== this.#token) {
+      throw new SessError(SessErrorCode.STORE_UNAVAILABLE, `lost the lock ${this.#path}: the operation outlived staleLockMs`, { source: NAME });
+    }
+  }
+
+  /** Removes the lock file, unless another process took it over (only possible after staleLockMs). */
+  async release(): Promise<void> {
+    try {
+      if (performance.now() - this.#since >= this.#staleMs / 2) {
+        const owner = await readOwner(this.#path);
+        if (owner?.owner?.token !== this.#token) return;
+      }
+      await unlink(this.#path);
+    } catch (err) {
+      if (!hasCode(err, "ENOENT")) throw err;
+    }
+  }
+}
+
+/**
+ * Acquires `lockPath` with O_CREAT|O_EXCL, retrying with jittered backoff up to
+ * `lockTimeoutMs` (then STORE_UNAVAILABLE). With `once`, resolves null instead of
+ * waiting. A missing directory rejects with the raw ENOENT so the caller can
+ * decide whether to create it.
+ */
+export async function acquireLock(lockPath: string, settings: LockSettings, once = false): Promise<HeldLock | null> {
+  const deadline = performance.now() + settings.lockTimeoutMs;
+  let delay = 1;
+  for (;;) {
+    const token = randomBytes(8).toString("hex");
+    if (await tryCreate(lockPath, token)) return new HeldLock(lockPath, token, settings.staleLockMs);
+    if (await breakIfStale(lockPath, settings)) continue;
+    if (once) return null;
+    const left = deadline - performance.now();
+    if (left <= 0) {
+      throw new SessError(SessErrorCode.STORE_UNAVAILABLE, `timed out after ${settings.lockTimeoutMs} ms waiting for the lock ${lockPath}`, { source: NAME });
+    }
+    await sleep(Math.min(left, delay * (0.5 + Math.random())));
+    delay = Math.min(delay * 2, 20);
+  }
+}
+
+async function tryCreate(lockPath: string, token: string): Promise<boolean> {
+  let handle;
+  try {
+    handle = await open(lockPath, CREATE, 0o600);
+  } catch (err) {
+    if (hasCode(err, "EEXIST")) return false;
+    throw err;
+  }
+  try {
+    const owner: LockOwner = { pid: process.pid, host: HOST, at: Date.now(), token };
+    await handle.writeFile(JSON.stringify(owner));
+    await handle.close();
+  } catch (err) {
+    await handle.close().catch(() => undefined);
+    await unlink(lockPath).catch(() => undefined);
+    throw err;
+  }
+  return true;
+}
+
+/** The lock file's identity and owner (owner undefined while it is being written or when garbled); undefined when gone. */
+async function readOwner(file: string): Promise<{ ino: number; mtimeMs: number; text: string; owner: LockOwner | undefined } | undefined> {
+  let handle;
+  try {
+    handle = await open(file, READ);
+  } catch (err) {
+    if (hasCode(err, "ENOENT")) return undefined;
+    throw err;
+  }
+  try {
+    const stat = await handle.stat();
+    const text = stat.size > 4096 ? "" : await handle.readFile("utf8");
+    let owner: LockOwner | undefined;
+    try {
+      const parsed = JSON.parse(text) as Partial<LockOwner>;
+      if (typeof parsed.pid === "number" && typeof parsed.host === "string" && typeof parsed.token === "string") owner = parsed as LockOwner;
+    } catch {
+      owner = undefined;
+    }
+    return { ino: stat.ino, mtimeMs: stat.mtimeMs, text, owner };
+  } finally {
+    await handle.close();
+  }
+}
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return !hasCode(err, "ESRCH");
+  }
+}
+
+/** True when the lock at `lockPath` is stale: older than staleLockMs, or its owner died on this host. */
+export async function lockIsStale(lockPath: string, staleLockMs: number): Promise<boolean> {
+  const seen = await readOwner(lockPath);
+  return seen !== undefined && isStale(seen, staleLockMs);
+}
+
+function isStale(seen: { mtimeMs: number; owner: LockOwner | undefined }, staleLockMs: number): boolean {
+  if (Date.now() - seen.mtimeMs > staleLockMs) return true;
+  return seen.owner !== undefined && seen.owner.host === HOST && !pidAlive(seen.owner.pid);
+}
+
+/**
+ * Removes a stale lock safely against other processes doing the same: rename it
+ * to a unique name (only one renamer can win), then check that what was moved is
+ * the very file judged stale (inode, mtime, content). If a fresh lock was moved
+ * by mistake (someone replaced the stale one in between), link it back.
+ * Resolves true when the caller should retry at once.
+ */
+export async function breakIfStale(lockPath: string, settings: LockSettings): Promise<boolean> {
+  const seen = await readOwner(lockPath);
+  if (seen === undefined) return true;
+  if (!isStale(seen, settings.staleLockMs)) return false;
+  const aside = `${lockPath}.stale-${process.pid}-${randomBytes(6).toString("hex")}`;
+  try {
+    await rename(lockPath, aside);
+  } catch (err) {
+    if (hasCode(err, "ENOENT")) return true;
+    throw err;
+  }
+  const moved = await readOwner(aside);
+  if (moved === undefined) return true;
+  if (moved.ino === seen.ino && moved.mtimeMs === seen.mtimeMs && moved.text === seen.text) {
+    await unlink(aside).catch(() => undefined);
+    return true;
+  }
+  try {
+    await link(aside, lockPath);
+  } catch (err) {
+    report(settings.onError, new SessError(SessErrorCode.STORE_UNAVAILABLE, `could not restore the lock ${lockPath} moved during stale-lock recovery`, { source: NAME, cause: err }));
+  }
+  await unlink(aside).catch(() => undefined);
+  return false;
+}
+
+/** Whether a leftover `.stale-*` file from an interrupted takeover may be deleted. */
+export async function leftoverIsOld(file: string, maxAgeMs: number): Promise<boolean> {
+  const stat = await lstat(file);
+  return Date.now() - stat.mtimeMs > maxAgeMs;
+}

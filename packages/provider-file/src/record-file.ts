@@ -1,0 +1,56 @@
+import { constants } from "node:fs";
+import { lstat, open } from "node:fs/promises";
+import { decodeRecord, type DiskRecord } from "./record-codec.js";
+import { hasCode } from "./fs-errors.js";
+
+const READ = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
+
+/** A record read from disk with its effective expiry and file identity. */
+export interface LoadedRecord extends DiskRecord {
+  /** The effective expiry: the later of the JSON's `expiresAt` and the file's mtime (which `touch` moves). */
+  expiry: number;
+  ino: number;
+}
+
+/** What reading a record file found. */
+export type Loaded =
+  | { kind: "absent" }
+  | { kind: "ok"; record: LoadedRecord }
+  | { kind: "corrupt"; reason: string; ino: number };
+
+/**
+ * Reads a record without following links: a symbolic link, a directory, a file
+ * with several hard links, an oversized file or bad JSON is reported as corrupt,
+ * never read through. ENOENT is absent; other errors propagate.
+ */
+export async function loadRecord(file: string, maxBytes: number): Promise<Loaded> {
+  let handle;
+  try {
+    handle = await open(file, READ);
+  } catch (err) {
+    if (hasCode(err, "ENOENT")) return { kind: "absent" };
+    if (hasCode(err, "ELOOP", "EMLINK")) return corruptAt(file, "the record is a symbolic link");
+    throw err;
+  }
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile()) return { kind: "corrupt", reason: "the record is not a regular file", ino: stat.ino };
+    if (stat.nlink !== 1) return { kind: "corrupt", reason: "the record has more than one hard link", ino: stat.ino };
+    if (stat.size > maxBytes) return { kind: "corrupt", reason: `the record is larger than maxRecordBytes (${maxBytes})`, ino: stat.ino };
+    const decoded = decodeRecord(await handle.readFile("utf8"));
+    if (typeof decoded === "string") return { kind: "corrupt", reason: decoded, ino: stat.ino };
+    const expiry = Math.max(decoded.expiresAt, Math.round(stat.mtimeMs));
+    return { kind: "ok", record: { ...decoded, expiry, ino: stat.ino } };
+  } finally {
+    await handle.close();
+  }
+}
+
+async function corruptAt(file: string, reason: string): Promise<Loaded> {
+  try {
+    return { kind: "corrupt", reason, ino: (await lstat(file)).ino };
+  } catch (err) {
+    if (hasCode(err, "ENOENT")) return { kind: "absent" };
+    throw err;
+  }
+}
