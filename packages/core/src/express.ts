@@ -1,1 +1,58 @@
-export {};
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Manager } from "./manager.js";
+import type { Session, SessionRecord } from "./session.js";
+
+/** A Connect/Express-style `next`. */
+export type NextFunction = (err?: unknown) => void;
+
+declare module "node:http" {
+  interface IncomingMessage {
+    /** The request's session, set by `sessionMiddleware`. */
+    session?: Session<SessionRecord>;
+  }
+}
+
+/**
+ * Express/Connect middleware: `req.session` is the request's session, and it is
+ * persisted before the response finishes, so a redirect sent right after a
+ * change is followed by a request that already sees it.
+ */
+export function sessionMiddleware<D extends SessionRecord>(manager: Manager<D>) {
+  return function session(req: IncomingMessage, res: ServerResponse, next: NextFunction): void {
+    manager.start(req, res).then(
+      (sess) => {
+        const untyped = sess as unknown as Session<SessionRecord>;
+        req.session = untyped;
+        holdEndUntilReleased(res, untyped, next);
+        next();
+      },
+      (err: unknown) => next(err),
+    );
+  };
+}
+
+// The response is ended only after release() settles. If the store fails and
+// headers are not out yet, the error goes to Express's error handler instead
+// of a response that claims success for a change that was not saved.
+function holdEndUntilReleased(res: ServerResponse, sess: Session<SessionRecord>, next: NextFunction): void {
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- restored as a method of res below
+  const original = res.end;
+  const end = original.bind(res) as (...a: unknown[]) => ServerResponse;
+  let ending = false;
+  res.end = ((...args: unknown[]) => {
+    if (ending) return end(...args);
+    ending = true;
+    sess.release().then(
+      () => end(...args),
+      (err: unknown) => {
+        if (!res.headersSent) {
+          res.end = original;
+          next(err);
+        } else {
+          end(...args);
+        }
+      },
+    );
+    return res;
+  }) as typeof res.end;
+}

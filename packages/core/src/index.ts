@@ -4,3 +4,8 @@ export { isStorageKey } from "./provider.js";
 export { assertStorageKey, storeUnavailable, withDeadline } from "./provider-support.js";
 export { register, providers } from "./registry.js";
 export { newSessionId, isSessionId, storageKeyOf, SESSION_ID_LENGTH } from "./ids.js";
+export { Manager, createManager, newManager, type CreateManagerOptions } from "./manager.js";
+export { Session, type SessionRecord } from "./session.js";
+export type { ManagerOptions, CookieOptions } from "./options.js";
+export { jsonCodec, type Codec } from "./codec.js";
+export { signId, unsignId } from "./cookie-value.js";

@@ -1,0 +1,32 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { isSessionId } from "./ids.js";
+
+function mac(secret: Buffer, id: string): Buffer {
+  return createHmac("sha256", secret).update(id).digest();
+}
+
+/** The cookie value for `id`: the id alone, or `id.signature` (HMAC-SHA256, base64url) under the first secret. */
+export function signId(id: string, secrets: readonly Buffer[]): string {
+  const first = secrets[0];
+  return first ? `${id}.${mac(first, id).toString("base64url")}` : id;
+}
+
+/**
+ * The session id carried by a cookie value, or undefined when the value is not
+ * one this server issued: wrong shape, wrong length, or a signature that no
+ * listed secret produced (compared in constant time). Decided before any store call.
+ */
+export function unsignId(value: string | undefined, secrets: readonly Buffer[]): string | undefined {
+  if (value === undefined || value.length > 128) return undefined;
+  if (secrets.length === 0) return isSessionId(value) ? value : undefined;
+  const dot = value.indexOf(".");
+  if (dot < 0) return undefined;
+  const id = value.slice(0, dot);
+  if (!isSessionId(id)) return undefined;
+  const given = Buffer.from(value.slice(dot + 1), "base64url");
+  if (given.length !== 32) return undefined;
+  let ok = false;
+  // Check every secret so the time taken does not reveal which one matched.
+  for (const secret of secrets) ok = timingSafeEqual(mac(secret, id), given) || ok;
+  return ok ? id : undefined;
+}

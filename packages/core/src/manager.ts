@@ -1,0 +1,187 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { SessError, SessErrorCode } from "./errors.js";
+import { HttpBinding } from "./http-binding.js";
+import { isSessionId, newSessionId, storageKeyOf } from "./ids.js";
+import { type ManagerOptions, type ResolvedOptions, resolveOptions } from "./options.js";
+import { checkProvider } from "./provider-check.js";
+import type { Provider } from "./provider.js";
+import { lookupProvider } from "./registry.js";
+import { Session, type SessionRecord } from "./session.js";
+
+/** `createManager`'s single argument: the seed's four parameters plus options. */
+export interface CreateManagerOptions extends ManagerOptions {
+  /** A registered provider name ("redis"), or a ready provider instance (no registry, no import side effects). */
+  provider: string | Provider;
+  /** Name of the session cookie (default "sid"). */
+  cookieName?: string;
+  /** Idle lifetime in seconds. */
+  maxLifetime: number;
+  /** Passed to the provider's factory: a string ("127.0.0.1:6379,100,secret", a DSN, a directory) or an object. */
+  providerConfig?: unknown;
+}
+
+/**
+ * Owns sessions for one cookie name on one provider: ids, cookies, expiry and
+ * the provider's lifecycle. `D` types the session data.
+ */
+export class Manager<D extends SessionRecord = SessionRecord> {
+  readonly #provider: Provider;
+  readonly #options: ResolvedOptions;
+  readonly #bindings = new WeakMap<IncomingMessage, HttpBinding>();
+  #stopGC: (() => void) | undefined;
+  #closed = false;
+
+  /** @internal Use `newManager` or `createManager`. */
+  constructor(provider: Provider, options: ResolvedOptions) {
+    this.#provider = provider;
+    this.#options = options;
+  }
+
+  /** The provider this manager stores sessions in. */
+  get provider(): Provider {
+    return this.#provider;
+  }
+
+  /** The cookie name. */
+  get cookieName(): string {
+    return this.#options.cookieName;
+  }
+
+  /**
+   * The session for this request: a valid cookie naming a live session loads it;
+   * anything else (no cookie, unknown, expired, malformed, forged) gets a new
+   * session with a new id. Calling it twice for one request returns the same session.
+   */
+  async start(req: IncomingMessage, res: ServerResponse): Promise<Session<D>> {
+    this.#open();
+    let binding = this.#bindings.get(req);
+    if (binding?.session && !binding.session.destroyed) return binding.session as Session<D>;
+    if (!binding) {
+      binding = new HttpBinding(req, res, this.#options);
+      this.#bindings.set(req, binding);
+    }
+    // After destroy() in this request the client's id is dead: never reload it.
+    const loaded = binding.session === undefined && binding.sentId !== undefined ? await this.load(binding.sentId, binding) : null;
+    const session = loaded ?? new Session<D>(this.#context(), newSessionId(), null, binding);
+    binding.session = session as Session<SessionRecord>;
+    return session;
+  }
+
+  /** Removes this request's session from the store and expires its cookie. */
+  async destroy(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const session = await this.start(req, res);
+    await session.destroy();
+  }
+
+  /** Gives this request's session a new id, keeping its data (call on login and privilege change). */
+  async regenerate(req: IncomingMessage, res: ServerResponse): Promise<Session<D>> {
+    const session = await this.start(req, res);
+    await session.regenerate();
+    return session;
+  }
+
+  /** The live session with this id, or null (without HTTP). */
+  async load(id: string, gate?: HttpBinding): Promise<Session<D> | null> {
+    this.#open();
+    if (!isSessionId(id)) return null;
+    const key = storageKeyOf(id);
+    const stored = await this.#provider.read(key);
+    if (!stored) return null;
+    const { absoluteMs, now } = this.#options;
+    if (stored.expiresAt <= now() || (absoluteMs !== undefined && stored.createdAt + absoluteMs <= now())) {
+      await this.#provider.destroy(key);
+      return null;
+    }
+    return new Session<D>(this.#context(), id, stored, gate);
+  }
+
+  /** A new session, stored at its first release with data (without HTTP). */
+  create(): Session<D> {
+    this.#open();
+    return new Session<D>(this.#context(), newSessionId(), null);
+  }
+
+  /** The number of live sessions (beego's SessionAll). */
+  count(): Promise<number> {
+    this.#open();
+    return this.#provider.count();
+  }
+
+  /** One garbage-collection pass; resolves with the number of sessions removed. */
+  gc(): Promise<number> {
+    this.#open();
+    return this.#provider.gc();
+  }
+
+  /** Runs `gc()` every `intervalSeconds` (default: the gcInterval option) on an unref'd timer; returns a stop function. */
+  startGC(intervalSeconds?: number): () => void {
+    this.#open();
+    const ms = intervalSeconds === undefined ? this.#options.gcIntervalMs : intervalSeconds * 1000;
+    if (!Number.isFinite(ms) || ms <= 0) {
+      throw new SessError(SessErrorCode.INVALID_CONFIG, `startGC: the interval must be a positive number of seconds, got ${String(intervalSeconds)}`);
+    }
+    this.#stopGC?.();
+    let running = false;
+    const timer = setInterval(() => {
+      if (running) return; // a slow pass is never overlapped by the next
+      running = true;
+      this.#provider.gc().then(
+        () => (running = false),
+        (err: unknown) => {
+          running = false;
+          this.#options.onError(err);
+        },
+      );
+    }, ms);
+    timer.unref();
+    const stop = () => {
+      clearInterval(timer);
+      if (this.#stopGC === stop) this.#stopGC = undefined;
+    };
+    this.#stopGC = stop;
+    return stop;
+  }
+
+  /** Stops GC and closes the provider; the manager cannot be used afterwards. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#stopGC?.();
+    await this.#provider.close();
+  }
+
+  #context() {
+    return { provider: this.#provider, options: this.#options };
+  }
+
+  #open(): void {
+    if (this.#closed) throw new SessError(SessErrorCode.CLOSED, "the manager is closed");
+  }
+}
+
+/** Opens a manager: `provider` is a registered name or a ready instance. Rejects on a bad config or an unreachable backend. */
+export async function createManager<D extends SessionRecord = SessionRecord>(options: CreateManagerOptions): Promise<Manager<D>> {
+  const { provider, cookieName = "sid", maxLifetime, providerConfig, ...rest } = options;
+  const resolved = resolveOptions(cookieName, maxLifetime, rest);
+  let instance: Provider;
+  if (typeof provider === "string") {
+    const factory = lookupProvider(provider);
+    instance = await factory({ maxLifetime, config: providerConfig });
+    checkProvider(instance, provider);
+  } else {
+    checkProvider(provider, "instance");
+    instance = provider;
+  }
+  return new Manager<D>(instance, resolved);
+}
+
+/** The seed's signature: `newManager("redis", "gosessionid", 3600, "127.0.0.1:6379,100,secret")`. */
+export function newManager<D extends SessionRecord = SessionRecord>(
+  providerName: string,
+  cookieName: string,
+  maxLifetime: number,
+  providerConfig?: unknown,
+  options: ManagerOptions = {},
+): Promise<Manager<D>> {
+  return createManager<D>({ ...options, provider: providerName, cookieName, maxLifetime, providerConfig });
+}
