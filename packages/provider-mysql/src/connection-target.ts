@@ -1,0 +1,39 @@
+import { SessError, SessErrorCode } from "@sess/core";
+import type { QuerySettings } from "./query-params.js";
+
+/** Where and as whom to connect, as read from a DSN or URL. */
+export interface ConnectionTarget {
+  host?: string;
+  port?: number;
+  socketPath?: string;
+  user?: string;
+  password?: string;
+  database?: string;
+}
+
+/** A parsed config string: the connection plus what its query parameters set. */
+export interface ParsedConfig {
+  target: ConnectionTarget;
+  settings: QuerySettings;
+}
+
+/** An INVALID_CONFIG error; messages name the part that is wrong and never quote the password. */
+export function configError(message: string): SessError {
+  return new SessError(SessErrorCode.INVALID_CONFIG, message, { source: "mysql" });
+}
+
+/** A TCP port from its decimal text, or an error naming `where`. */
+export function portOf(text: string, where: string): number {
+  const port = /^\d{1,5}$/.test(text) ? Number(text) : Number.NaN;
+  if (!(port >= 1 && port <= 65535)) throw configError(`${where}: the port must be a number from 1 to 65535`);
+  return port;
+}
+
+/** Percent-decodes `text` like Go's url.PathUnescape (or QueryUnescape when `plusIsSpace`). */
+export function unescape(text: string, what: string, plusIsSpace = false): string {
+  try {
+    return decodeURIComponent(plusIsSpace ? text.replaceAll("+", " ") : text);
+  } catch {
+    throw configError(`${what} has a malformed percent-escape`);
+  }
+}

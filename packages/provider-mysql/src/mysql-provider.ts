@@ -1,0 +1,154 @@
+import {
+  SessError,
+  SessErrorCode,
+  assertStorageKey,
+  type ChangeSet,
+  type Provider,
+  type ProviderOptions,
+  type StoredSession,
+} from "@sess/core";
+import { createPool, type Pool, type ResultSetHeader } from "mysql2/promise";
+import { resolveConfig, type MysqlProviderOptions, type ResolvedConfig } from "./config.js";
+import { Executor } from "./executor.js";
+import { patchOf, sessionOf, type SessionRow } from "./read-row.js";
+import { ensureSchema } from "./ensure-schema.js";
+import { matchedRows, statementsFor, type Statements } from "./statements.js";
+
+const NAME = "mysql";
+
+/** A MySQL / MariaDB session store: one statement per call, per-key atomic writes, expiry enforced in every WHERE. */
+export class MysqlProvider implements Provider {
+  readonly name = NAME;
+  readonly #pool: Pool;
+  readonly #ownsPool: boolean;
+  readonly #db: Executor;
+  readonly #sql: Statements;
+  readonly #now: () => number;
+  readonly #gcBatchSize: number;
+  readonly #timeoutMs: number;
+  #closed = false;
+
+  /** Use {@link mysqlProvider}: it validates the config and prepares the table. */
+  constructor(config: ResolvedConfig) {
+    this.#ownsPool = "options" in config.pool;
+    this.#pool = "options" in config.pool ? createPool(config.pool.options) : config.pool.given;
+    this.#db = new Executor(this.#pool, config.queryTimeoutMs);
+    this.#sql = statementsFor(config.table);
+    this.#now = config.now;
+    this.#gcBatchSize = config.gcBatchSize;
+    this.#timeoutMs = config.queryTimeoutMs;
+  }
+
+  /** The executor, for schema setup. */
+  get executor(): Executor {
+    return this.#db;
+  }
+
+  async read(key: string): Promise<StoredSession | null> {
+    this.#check(key);
+    const rows = await this.#db.execute<SessionRow[]>("read", this.#sql.read, [key, this.#now()], true);
+    return rows[0] ? sessionOf(rows[0]) : null;
+  }
+
+  async exists(key: string): Promise<boolean> {
+    this.#check(key);
+    const rows = await this.#db.execute<unknown[]>("exists", this.#sql.exists, [key, this.#now()], true);
+    return rows.length > 0;
+  }
+
+  async write(key: string, change: ChangeSet, expiresAt: number): Promise<boolean> {
+    this.#check(key);
+    const patch = patchOf(change.set, change.deleted);
+    const clear = change.clear ? 1 : 0;
+    const now = this.#now();
+    if (change.isNew) {
+      const params = [key, patch, change.createdAt, expiresAt, now, clear, patch, patch, now, change.createdAt, expiresAt];
+      await this.#db.execute<ResultSetHeader>("write", this.#sql.upsert, params);
+      return true;
+    }
+    const header = await this.#db.execute<ResultSetHeader>("write", this.#sql.update, [clear, patch, expiresAt, key, now]);
+    return matchedRows(header) > 0;
+  }
+
+  async touch(key: string, expiresAt: number): Promise<boolean> {
+    this.#check(key);
+    const header = await this.#db.execute<ResultSetHeader>("touch", this.#sql.touch, [expiresAt, key, this.#now()]);
+    return matchedRows(header) > 0;
+  }
+
+  async regenerate(oldKey: string, newKey: string): Promise<boolean> {
+    this.#check(oldKey);
+    assertStorageKey(newKey, NAME);
+    const params = [newKey, oldKey, this.#now()];
+    return this.#db.run("regenerate", async (conn) => {
+      try {
+        const [header] = await conn.execute<ResultSetHeader>(this.#sql.regenerate, params);
+        return matchedRows(header) > 0;
+      } catch (err) {
+        if ((err as { errno?: unknown }).errno !== 1062) throw err;
+      }
+      // newKey is taken (an expired row not yet collected): replace it, in one transaction.
+      await conn.beginTransaction();
+      await conn.execute(this.#sql.destroy, [newKey]);
+      const [header] = await conn.execute<ResultSetHeader>(this.#sql.regenerate, params);
+      await conn.commit();
+      return matchedRows(header) > 0;
+    });
+  }
+
+  async destroy(key: string): Promise<void> {
+    this.#check(key);
+    await this.#db.execute<ResultSetHeader>("destroy", this.#sql.destroy, [key]);
+  }
+
+  async count(): Promise<number> {
+    this.#open();
+    const rows = await this.#db.execute<{ n: unknown }[]>("count", this.#sql.count, [this.#now()], true);
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  async gc(): Promise<number> {
+    this.#open();
+    const now = this.#now();
+    let removed = 0;
+    // Small autocommitted batches: each holds its row locks only briefly, and the loop ends at the first short batch.
+    for (;;) {
+      this.#open();
+      const header = await this.#db.execute<ResultSetHeader>("gc", this.#sql.gc, [now, this.#gcBatchSize]);
+      removed += header.affectedRows;
+      if (header.affectedRows < this.#gcBatchSize) return removed;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (!this.#ownsPool) return;
+    // A dead server must not make close() hang: give the pool the usual deadline, then let it go.
+    const ended = this.#pool.end().catch(() => undefined);
+    await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, this.#timeoutMs).unref())]);
+  }
+
+  #check(key: string): void {
+    this.#open();
+    assertStorageKey(key, NAME);
+  }
+
+  #open(): void {
+    if (this.#closed) throw new SessError(SessErrorCode.CLOSED, "the provider is closed", { source: NAME });
+  }
+}
+
+/** Opens a MySQL provider from a Go DSN, a mysql:// URL or a {@link MysqlProviderOptions} object, creating the table if asked. */
+export async function mysqlProvider(options: ProviderOptions | MysqlProviderOptions | string): Promise<MysqlProvider> {
+  const config = typeof options === "object" && options !== null && "maxLifetime" in options ? options.config : options;
+  const resolved = resolveConfig(config);
+  const provider = new MysqlProvider(resolved);
+  try {
+    await ensureSchema(provider.executor, resolved);
+  } catch (err) {
+    await provider.close();
+    throw err;
+  }
+  return provider;
+}

@@ -1,0 +1,106 @@
+import { SessError, SessErrorCode } from "@sess/core";
+import { parseGoDuration } from "./go-duration.js";
+
+/** What the query part of a DSN or mysql:// URL can set. */
+export interface QuerySettings {
+  /** `timeout`: how long to wait for a new connection, ms. */
+  connectTimeoutMs?: number;
+  /** The larger of `readTimeout` and `writeTimeout`, ms; the default for `queryTimeoutMs`. */
+  ioTimeoutMs?: number;
+  /** `tls`: false for plain TCP, or whether to verify the server certificate. */
+  tls?: false | { rejectUnauthorized: boolean };
+  /** sess's own parameters, also accepted in the options object. */
+  table?: string;
+  createTable?: boolean;
+  queryTimeoutMs?: number;
+  connectionLimit?: number;
+  queueLimit?: number;
+  gcBatchSize?: number;
+}
+
+// go-sql-driver/mysql parameters that change nothing here: times are stored as
+// epoch milliseconds (loc, parseTime), statements are always server-side
+// prepared with FOUND_ROWS semantics (interpolateParams, clientFoundRows), the
+// connection always speaks utf8mb4 so 4-byte characters round-trip (charset,
+// collation), and mysql2 negotiates authentication itself.
+const IGNORED = new Set([
+  "allowAllFiles",
+  "allowCleartextPasswords",
+  "allowFallbackToPlaintext",
+  "allowNativePasswords",
+  "allowOldPasswords",
+  "charset",
+  "checkConnLiveness",
+  "clientFoundRows",
+  "collation",
+  "columnsWithAlias",
+  "connectionAttributes",
+  "interpolateParams",
+  "loc",
+  "maxAllowedPacket",
+  "multiStatements",
+  "parseTime",
+  "rejectReadOnly",
+  "serverPubKey",
+  "strict",
+  "timeTruncate",
+]);
+
+/** Applies one `name=value` pair (already unescaped) to `settings`; `where` names the config form in errors. */
+export function applyQueryParam(settings: QuerySettings, name: string, value: string, where: string): void {
+  const fail = (expected: string): never => {
+    throw new SessError(SessErrorCode.INVALID_CONFIG, `${where} parameter "${name}" must be ${expected}`, { source: "mysql" });
+  };
+  switch (name) {
+    case "timeout":
+      settings.connectTimeoutMs = goDurationMs(value) ?? fail('a Go duration such as "5s" or "500ms"');
+      return;
+    case "readTimeout":
+    case "writeTimeout": {
+      const ms = goDurationMs(value) ?? fail('a Go duration such as "5s" or "500ms"');
+      settings.ioTimeoutMs = Math.max(settings.ioTimeoutMs ?? 0, ms);
+      return;
+    }
+    case "tls":
+      settings.tls = tlsOf(value) ?? fail('"true", "false" or "skip-verify" (pass a mysql2 pool for other TLS setups)');
+      return;
+    case "table":
+      settings.table = value;
+      return;
+    case "createTable":
+      settings.createTable = goBool(value) ?? fail('"true" or "false"');
+      return;
+    case "queryTimeoutMs":
+    case "connectionLimit":
+    case "queueLimit":
+    case "gcBatchSize":
+      settings[name] = /^\d{1,9}$/.test(value) ? Number(value) : fail("a non-negative integer");
+      return;
+    default:
+      if (IGNORED.has(name)) return;
+      throw new SessError(
+        SessErrorCode.INVALID_CONFIG,
+        `${where} parameter "${name}" is not supported (go-sql-driver would send it as a system variable; set it on the server, or pass your own mysql2 pool)`,
+        { source: "mysql" },
+      );
+  }
+}
+
+function goDurationMs(value: string): number | undefined {
+  const ms = parseGoDuration(value);
+  return ms === undefined ? undefined : Math.ceil(ms);
+}
+
+/** Go's strconv.ParseBool. */
+function goBool(value: string): boolean | undefined {
+  if (["1", "t", "T", "TRUE", "true", "True"].includes(value)) return true;
+  if (["0", "f", "F", "FALSE", "false", "False"].includes(value)) return false;
+  return undefined;
+}
+
+function tlsOf(value: string): QuerySettings["tls"] | undefined {
+  if (value.toLowerCase() === "skip-verify") return { rejectUnauthorized: false };
+  const on = goBool(value);
+  if (on === undefined) return undefined;
+  return on ? { rejectUnauthorized: true } : false;
+}

@@ -1,0 +1,59 @@
+import { randomBytes } from "node:crypto";
+import type { ChangeSet } from "@sess/core";
+import { createPool, type Pool } from "mysql2/promise";
+import { mysqlProvider, type MysqlProvider, type MysqlProviderOptions } from "../src/index.js";
+
+/** The MariaDB / MySQL server under test. */
+export function mysqlUrl(): string {
+  const url = process.env.SESS_TEST_MYSQL_URL;
+  if (!url) throw new Error("set SESS_TEST_MYSQL_URL (e.g. mysql://root@127.0.0.1:3306/test) to run the MySQL provider tests");
+  return url;
+}
+
+/** A fresh storage key. */
+export function randomKey(): string {
+  return randomBytes(32).toString("hex");
+}
+
+/** A table name no other run uses. */
+export function uniqueTable(prefix = "sess_t"): string {
+  return `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
+}
+
+/** A ChangeSet with defaults. */
+export function change(set: Record<string, string>, extra: Partial<ChangeSet> = {}): ChangeSet {
+  return { isNew: false, clear: false, set, deleted: [], createdAt: Date.now(), ...extra };
+}
+
+/** An hour from now, epoch ms. */
+export function later(ms = 3_600_000): number {
+  return Date.now() + ms;
+}
+
+/** A pool for DDL, KILL and inspection, outside any provider. */
+export function adminPool(database?: string): Pool {
+  const url = new URL(mysqlUrl());
+  if (database) url.pathname = `/${database}`;
+  return createPool({ uri: url.toString(), connectionLimit: 4 });
+}
+
+/** Opens providers on one table per test file and drops the table afterwards. */
+export class Fixture {
+  readonly table = uniqueTable();
+  readonly admin = adminPool();
+  readonly #open: MysqlProvider[] = [];
+
+  /** A provider on this fixture's table. */
+  async provider(options: MysqlProviderOptions = {}): Promise<MysqlProvider> {
+    const provider = await mysqlProvider({ dsn: mysqlUrl(), table: this.table, ...options });
+    this.#open.push(provider);
+    return provider;
+  }
+
+  /** Closes the providers and drops the table. */
+  async cleanup(): Promise<void> {
+    await Promise.all(this.#open.map((p) => p.close()));
+    await this.admin.query(`DROP TABLE IF EXISTS \`${this.table}\``);
+    await this.admin.end();
+  }
+}
