@@ -17,6 +17,7 @@ export class CaseContext {
   readonly #open: Provider[] = [];
   readonly #keys = new Set<string>();
   readonly #deferred: (() => Promise<void> | void)[] = [];
+  readonly #afterClose: (() => Promise<void> | void)[] = [];
   #current: Provider | undefined;
 
   constructor(createProvider: CreateProvider, options: ResolvedOptions) {
@@ -55,9 +56,12 @@ export class CaseContext {
     return key;
   }
 
-  /** Runs `fn` after the test, before keys are destroyed and providers closed (last deferred runs first). */
-  defer(fn: () => Promise<void> | void): void {
-    this.#deferred.push(fn);
+  /**
+   * Runs `fn` after the test (last deferred runs first): by default before the test's keys are
+   * destroyed and its providers closed, or after they are closed with `when: "after-close"`.
+   */
+  defer(fn: () => Promise<void> | void, when: "before-close" | "after-close" = "before-close"): void {
+    (when === "before-close" ? this.#deferred : this.#afterClose).push(fn);
   }
 
   /** An expiry far enough ahead that no test outlives it. */
@@ -84,6 +88,7 @@ export class CaseContext {
     }
     for (const provider of this.#open.splice(0)) await bounded(() => provider.close());
     this.#current = undefined;
+    for (const fn of this.#afterClose.reverse()) await bounded(async () => fn());
   }
 
   #forget(provider: Provider): void {

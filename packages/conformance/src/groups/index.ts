@@ -1,7 +1,36 @@
 import type { ConformanceGroup } from "../group.js";
 import { basicGroup } from "./basic.js";
+import { changeSetGroup } from "./change-sets.js";
+import { concurrencyGroup } from "./concurrency.js";
+import { countGcGroup } from "./count-gc.js";
+import { expiryGroup } from "./expiry.js";
+import { hostileKeysGroup } from "./hostile-keys.js";
+import { outageGroup } from "./outage.js";
+import { persistenceGroup } from "./persistence.js";
+import { regenerateGroup } from "./regenerate.js";
+import { valuesGroup } from "./values.js";
 
 export { basicGroup } from "./basic.js";
+export { changeSetGroup } from "./change-sets.js";
+export { concurrencyGroup } from "./concurrency.js";
+export { countGcGroup } from "./count-gc.js";
+export { expiryGroup } from "./expiry.js";
+export { hostileKeys, hostileKeysGroup } from "./hostile-keys.js";
+export { outageGroup } from "./outage.js";
+export { persistenceGroup } from "./persistence.js";
+export { regenerateGroup } from "./regenerate.js";
+export { valuesGroup } from "./values.js";
 
 /** Every group, in the order providerConformance registers them. */
-export const allGroups: readonly ConformanceGroup[] = [basicGroup];
+export const allGroups: readonly ConformanceGroup[] = [
+  basicGroup,
+  changeSetGroup,
+  expiryGroup,
+  regenerateGroup,
+  countGcGroup,
+  concurrencyGroup,
+  valuesGroup,
+  hostileKeysGroup,
+  persistenceGroup,
+  outageGroup,
+];

@@ -1,0 +1,173 @@
+import assert from "node:assert/strict";
+import { SessErrorCode, type Provider } from "@sess/core";
+import type { CaseContext } from "../context.js";
+import { FaultProxy, type CutMode } from "../faults/fault-proxy.js";
+import { defineGroup, type ConformanceCase } from "../group.js";
+import type { ResolvedOptions } from "../options.js";
+import { assertData, describe, outcomeOf, sessErrorProblem, type Outcome } from "../support/assertions.js";
+import { change, created } from "../support/changes.js";
+import { sleep } from "../support/time.js";
+
+/** A provider that talks to its backend through a fault proxy, with one record written before any cut. */
+interface Rig {
+  proxy: FaultProxy;
+  provider: Provider;
+  /** A record written before the cut that the outage may not lose. */
+  kept: string;
+  /** Records outage-time writes may target (their outcome is unknown, so `kept` is never one of them). */
+  scratch: string[];
+}
+
+const KEPT_DATA = { before: "the cut", "ü😀": "\u0000x" };
+
+async function rig(ctx: CaseContext): Promise<Rig> {
+  const outage = ctx.options.outage!;
+  const proxy = new FaultProxy({ target: outage.target });
+  const address = await proxy.start();
+  ctx.defer(() => proxy.close(), "after-close");
+  // Cleanup destroys the test's keys through the proxy, so lift any cut first.
+  ctx.defer(() => proxy.restore());
+  const provider = await ctx.open(() => outage.createProvider(address));
+  const kept = ctx.key();
+  const scratch = [ctx.key(), ctx.key()];
+  assert.equal(await provider.write(kept, created(KEPT_DATA), ctx.longExpiry()), true);
+  for (const key of scratch) await provider.write(key, created({ scratch: "1" }), ctx.longExpiry());
+  return { proxy, provider, kept, scratch };
+}
+
+/** Every call the outage must fail fast, started at once; gc() may also resolve, a store that expires keys itself has nothing to do. */
+function outageCalls(ctx: CaseContext, { provider: p, kept, scratch }: Rig): [string, () => Promise<unknown>, boolean][] {
+  const later = ctx.longExpiry();
+  return [
+    ["read(key)", () => p.read(kept), false],
+    ["exists(key)", () => p.exists(kept), false],
+    ["write(key)", () => p.write(scratch[0]!, change({ set: { during: "cut" } }), later), false],
+    ["write(key, isNew)", () => p.write(ctx.key(), created({ during: "cut" }), later), false],
+    ["touch(key)", () => p.touch(kept, later), false],
+    ["regenerate(old, new)", () => p.regenerate(scratch[0]!, ctx.key()), false],
+    ["destroy(key)", () => p.destroy(scratch[1]!), false],
+    ["count()", () => p.count(), false],
+    ["gc()", () => p.gc(), true],
+  ];
+}
+
+/** Starts `work` and reports how it settled and how long it took. */
+async function timed<T>(work: () => Promise<T>): Promise<{ outcome: Outcome<T>; ms: number }> {
+  const started = performance.now();
+  const outcome = await outcomeOf(work);
+  return { outcome, ms: Math.round(performance.now() - started) };
+}
+
+/** Fails the test if any promise rejection goes unhandled while `body` runs (or just after). */
+async function noUnhandledRejections(body: () => Promise<void>): Promise<void> {
+  const seen: unknown[] = [];
+  const listener = (reason: unknown): void => {
+    seen.push(reason);
+  };
+  process.on("unhandledRejection", listener);
+  try {
+    await body();
+    await sleep(100);
+  } finally {
+    process.off("unhandledRejection", listener);
+  }
+  assert.deepEqual(seen.map(describe), [], "unhandled promise rejections during the outage");
+}
+
+/** Polls read(kept) until it returns the data written before the cut, within recoverWithinMs. */
+async function awaitRecovery(ctx: CaseContext, { provider, kept }: Rig): Promise<void> {
+  const { recoverWithinMs, deadlineMs } = ctx.options.outage!;
+  const until = Date.now() + recoverWithinMs;
+  let last = "no attempt finished";
+  while (Date.now() < until) {
+    const attempt = await timed(() => provider.read(kept));
+    if (attempt.outcome.ok) {
+      assertData(attempt.outcome.value, KEPT_DATA, "read(key) after restore()");
+      return;
+    }
+    last = describe(attempt.outcome.error);
+    assert.ok(attempt.ms <= deadlineMs + 1000, `read(key) during recovery took ${attempt.ms} ms, over deadlineMs ${deadlineMs}`);
+    await sleep(100);
+  }
+  assert.fail(`the provider did not work again within recoverWithinMs ${recoverWithinMs} after restore(); last error: ${last}`);
+}
+
+/** Asserts every outage-time call rejected with STORE_UNAVAILABLE within deadlineMs. */
+async function assertFailFast(ctx: CaseContext, r: Rig): Promise<void> {
+  const { deadlineMs } = ctx.options.outage!;
+  const calls = outageCalls(ctx, r);
+  const results = await Promise.all(calls.map(([, call]) => timed(call)));
+  const problems: string[] = [];
+  calls.forEach(([name, , mayResolve], i) => {
+    const { outcome, ms } = results[i]!;
+    if (ms > deadlineMs) problems.push(`${name} took ${ms} ms, over deadlineMs ${deadlineMs}`);
+    if (mayResolve && outcome.ok) return;
+    const problem = sessErrorProblem(outcome, SessErrorCode.STORE_UNAVAILABLE);
+    if (problem) problems.push(`${name} ${problem}`);
+  });
+  assert.deepEqual(problems, [], `calls during the outage:\n  ${problems.join("\n  ")}`);
+}
+
+function outageTimeout(o: ResolvedOptions): number {
+  const outage = o.outage;
+  return outage ? 3 * outage.deadlineMs + outage.recoverWithinMs + 30_000 : 0;
+}
+
+function outageCase(name: string, run: (ctx: CaseContext) => Promise<void>): ConformanceCase {
+  return { name, ownProvider: true, timeoutMs: outageTimeout, run: (ctx) => noUnhandledRejections(() => run(ctx)) };
+}
+
+function failFastCase(mode: CutMode, how: string): ConformanceCase {
+  return outageCase(`every call rejects with STORE_UNAVAILABLE within deadlineMs while the backend ${how}`, async (ctx) => {
+    const r = await rig(ctx);
+    r.proxy.cut(mode);
+    await assertFailFast(ctx, r);
+  });
+}
+
+function recoveryCase(mode: CutMode, how: string): ConformanceCase {
+  return outageCase(`read(key) works again after the backend ${how} and returns data written before the cut`, async (ctx) => {
+    const r = await rig(ctx);
+    r.proxy.cut(mode);
+    await assertFailFast(ctx, r);
+    r.proxy.restore();
+    await awaitRecovery(ctx, r);
+    assert.equal(await r.provider.write(r.kept, change({ set: { after: "restore" } }), ctx.longExpiry()), true);
+    assertData(await r.provider.read(r.kept), { ...KEPT_DATA, after: "restore" }, "read(key) after a write following restore()");
+    const fresh = ctx.key();
+    assert.equal(await r.provider.write(fresh, created({ new: "1" }), ctx.longExpiry()), true);
+    assert.equal(await r.provider.exists(fresh), true);
+    assert.ok((await r.provider.count()) >= 2, "count() after restore() is below the records written");
+  });
+}
+
+/** Backend outage through a fault proxy: fail fast with STORE_UNAVAILABLE, no unhandled rejection, recover alone. */
+export const outageGroup = defineGroup(
+  "outage",
+  [
+    failFastCase("reset", "resets connections"),
+    failFastCase("blackhole", "accepts connections but never answers"),
+    outageCase("calls in flight when the backend stops answering settle within deadlineMs", async (ctx) => {
+      const r = await rig(ctx);
+      const { deadlineMs } = ctx.options.outage!;
+      const pending = Array.from({ length: 10 }, (_, i) =>
+        timed<unknown>(() =>
+          i % 2 === 0 ? r.provider.read(r.kept) : r.provider.write(r.scratch[0]!, change({ set: { [`f${i}`]: "x" } }), ctx.longExpiry()),
+        ),
+      );
+      r.proxy.cut("blackhole");
+      const problems: string[] = [];
+      for (const [i, { outcome, ms }] of (await Promise.all(pending)).entries()) {
+        if (ms > deadlineMs) problems.push(`call ${i} took ${ms} ms, over deadlineMs ${deadlineMs}`);
+        if (!outcome.ok) {
+          const problem = sessErrorProblem(outcome, SessErrorCode.STORE_UNAVAILABLE);
+          if (problem) problems.push(`call ${i} ${problem}`);
+        }
+      }
+      assert.deepEqual(problems, [], `calls in flight:\n  ${problems.join("\n  ")}`);
+    }),
+    recoveryCase("reset", "reset connections and came back"),
+    recoveryCase("blackhole", "stopped answering and came back"),
+  ],
+  (o) => (o.outage ? undefined : "no outage option: the suite has no backend to cut"),
+);
