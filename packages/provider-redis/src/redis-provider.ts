@@ -110,12 +110,14 @@ export class RedisProvider implements Provider {
     if (this.#closed) return;
     this.#closed = true;
     if (!this.#owned) return;
+    const client = this.#client;
+    const ended = new Promise<void>((resolve) => client.once("end", () => resolve()));
     try {
-      await withDeadline(this.#client.quit(), this.#timeout, NAME, "close");
+      await withDeadline(client.quit().then(() => ended), this.#timeout, NAME, "close");
     } catch {
       // QUIT failed or hung (Redis away): drop the socket so nothing keeps the process alive.
     } finally {
-      this.#client.disconnect();
+      if (client.status !== "end") client.disconnect();
     }
   }
 
