@@ -57,3 +57,36 @@ export class Fixture {
     await this.admin.end();
   }
 }
+
+/** A database made for one test file, `sess_test_<12 hex>`, dropped by `drop()`. */
+export interface ScratchDatabase {
+  name: string;
+  /** The server URL with this database as its path. */
+  url: string;
+  drop(): Promise<void>;
+}
+
+/** Creates an empty database on the test server. */
+export async function scratchDatabase(): Promise<ScratchDatabase> {
+  const name = `sess_test_${randomBytes(6).toString("hex")}`;
+  const admin = adminPool();
+  try {
+    await admin.query(`CREATE DATABASE \`${name}\``);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(mysqlUrl());
+  url.pathname = `/${name}`;
+  return {
+    name,
+    url: url.toString(),
+    drop: async () => {
+      const dropper = adminPool();
+      try {
+        await dropper.query(`DROP DATABASE IF EXISTS \`${name}\``);
+      } finally {
+        await dropper.end();
+      }
+    },
+  };
+}
