@@ -1,0 +1,76 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Manager } from "@sess/core";
+import { renderPage } from "./page.js";
+
+/** The demo's session data. */
+export interface DemoSession extends Record<string, unknown> {
+  username: string;
+  visits: number;
+}
+
+const MAX_FORM_BYTES = 4096;
+
+async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
+  let size = 0;
+  const chunks: Buffer[] = [];
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_FORM_BYTES) throw new Error("form too large");
+    chunks.push(chunk);
+  }
+  return new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
+}
+
+// A form post from another site carries its own Origin; refusing it blocks login CSRF.
+function sameOrigin(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  return origin === undefined || origin === "null" ? origin === undefined : new URL(origin).host === req.headers.host;
+}
+
+function redirect(res: ServerResponse, to: string): void {
+  res.writeHead(303, { location: to }).end();
+}
+
+/** The seed's login handler as a node:http request listener. */
+export function createApp(sessions: Manager<DemoSession>, providerName: string) {
+  return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    if (req.method === "POST" && !sameOrigin(req)) {
+      res.writeHead(403, { "content-type": "text/plain" }).end("cross-origin form posts are refused\n");
+      return;
+    }
+    if (req.method === "GET" && url.pathname === "/") {
+      const sess = await sessions.start(req, res);
+      const username = sess.get("username");
+      const visits = username ? (sess.get("visits") ?? 0) + 1 : 0;
+      if (username) sess.set("visits", visits);
+      const messages = sess.flashes("message").map(String);
+      await sess.release();
+      const html = renderPage({ username, visits, active: await sessions.count(), provider: providerName, messages });
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" }).end(html);
+      return;
+    }
+    if (req.method === "POST" && url.pathname === "/login") {
+      const form = await readForm(req);
+      const username = form.get("username")?.trim() ?? "";
+      const sess = await sessions.start(req, res);
+      if (!username || username.length > 64 || !form.get("password")) {
+        sess.flash("message", "Enter a username (up to 64 characters) and a password.");
+      } else {
+        // A new id on login: whatever id the browser had before is worthless now.
+        await sess.regenerate();
+        sess.set("username", username);
+        sess.set("visits", 0);
+      }
+      await sess.release();
+      redirect(res, "/");
+      return;
+    }
+    if (req.method === "POST" && url.pathname === "/logout") {
+      await sessions.destroy(req, res);
+      redirect(res, "/");
+      return;
+    }
+    res.writeHead(404, { "content-type": "text/plain" }).end("not found\n");
+  };
+}
