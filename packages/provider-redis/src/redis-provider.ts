@@ -15,7 +15,7 @@ import { connect, type Connection } from "./connect.js";
 import { countKeys } from "./count.js";
 import type { RedisProviderOptions } from "./options.js";
 import { dataField, decodeRecord, encodeString } from "./record-codec.js";
-import { MOVE, TAKE, TOUCH, WRITE } from "./scripts.js";
+import { MOVE, TAKE, TOUCH, WRITE, preloadScripts } from "./scripts.js";
 
 const NAME = "redis";
 
@@ -44,6 +44,11 @@ export class RedisProvider implements Provider {
   /** The ioredis client in use (the user's, or the one the provider opened). */
   get client(): Redis | Cluster {
     return this.#client;
+  }
+
+  /** The connections to scan or prepare: every cluster master, or the one client. */
+  nodes(): Redis[] {
+    return this.#cluster ? (this.#client as Cluster).nodes("master") : [this.#client as Redis];
   }
 
   /** The Redis key a storage key is stored under. */
@@ -92,7 +97,7 @@ export class RedisProvider implements Provider {
 
   async count(): Promise<number> {
     this.#open();
-    const nodes: Redis[] = this.#cluster ? (this.#client as Cluster).nodes("master") : [this.#client as Redis];
+    const nodes = this.nodes();
     try {
       const counts = await Promise.all(nodes.map((node) => countKeys(node, this.#prefix, (work) => withDeadline(work, this.#timeout, NAME, "count"))));
       return counts.reduce((a, b) => a + b, 0);
@@ -166,5 +171,7 @@ export class RedisProvider implements Provider {
 export async function redisProvider(options: ProviderOptions | RedisProviderOptions | string = {}): Promise<RedisProvider> {
   const config = typeof options === "object" && options !== null && "maxLifetime" in options ? options.config : options;
   const resolved = resolveConfig(config);
-  return new RedisProvider(await connect(resolved), resolved);
+  const provider = new RedisProvider(await connect(resolved), resolved);
+  await withDeadline(preloadScripts(provider.nodes()), resolved.commandTimeoutMs, NAME, "script load").catch(() => undefined);
+  return provider;
 }

@@ -81,3 +81,14 @@ local dump = redis.call('DUMP', KEYS[1])
 redis.call('DEL', KEYS[1])
 return {dump, e}
 `);
+
+/** Every script the provider runs. */
+export const ALL_SCRIPTS: readonly Script[] = [WRITE, TOUCH, MOVE, TAKE];
+
+/**
+ * Caches the scripts on every node up front (SCRIPT LOAD), so the first write after
+ * opening is one EVALSHA too. Best effort: EVALSHA falls back to EVAL anyway.
+ */
+export async function preloadScripts(nodes: ReadonlyArray<Redis>): Promise<void> {
+  await Promise.all(nodes.flatMap((node) => ALL_SCRIPTS.map((script) => node.script("LOAD", script.lua).catch(() => undefined))));
+}
