@@ -84,7 +84,7 @@ build_redis() {
   if image_is_current "$REDIS_IMAGE" "$print"; then
     log "$REDIS_IMAGE is current ($print), kept"; return
   fi
-  log "building $REDIS_IMAGE from $bin"
+  log "building $REDIS_IMAGE from $(command -v redis-server) ($bin)"
   root="$(new_root)"
   add_shell_tools "$root"
   copy_with_libs "$root" "$bin" /usr/bin/redis-server
