@@ -214,10 +214,15 @@ export class FileProvider implements Provider {
   }
 
   async #commit(key: string, record: DiskRecord, lock: HeldLock): Promise<void> {
+    const text = encodeRecord(record);
+    if (Buffer.byteLength(text) > this.#opts.maxRecordBytes) {
+      // Refuse rather than store something every later read would treat as corrupt.
+      throw new SessError(SessErrorCode.TOO_LARGE, `the record would exceed maxRecordBytes (${this.#opts.maxRecordBytes})`, { source: NAME });
+    }
     await writeAtomic({
       target: this.#paths.record(key),
       temp: this.#paths.temp(key),
-      text: encodeRecord(record),
+      text,
       mode: this.#opts.fileMode,
       mtimeMs: record.expiresAt,
       durable: this.#opts.durable,

@@ -22,10 +22,10 @@ function inPlace(paths: KeyPaths, dir: string, key: string): boolean {
   return paths.shard(key) === dir;
 }
 
-/** The age of a file in ms, or undefined when it is gone. */
+/** The age of a file in ms by its ctime (a temp file's mtime is already set to the record's future expiry), or undefined when it is gone. */
 async function ageOf(file: string): Promise<number | undefined> {
   try {
-    return Date.now() - (await lstat(file)).mtimeMs;
+    return Date.now() - (await lstat(file)).ctimeMs;
   } catch (err) {
     if (hasCode(err, "ENOENT")) return undefined;
     throw err;

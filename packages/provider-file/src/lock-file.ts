@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { constants } from "node:fs";
-import { link, lstat, open, rename, unlink } from "node:fs/promises";
+import { link, open, rename, unlink } from "node:fs/promises";
 import { hostname } from "node:os";
+import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { SessError, SessErrorCode } from "@sess/core";
@@ -85,24 +86,28 @@ export async function acquireLock(lockPath: string, settings: LockSettings, once
   }
 }
 
+/**
+ * Publishes a complete lock file: the owner is written to a private temporary file
+ * that is then hard-linked to `lockPath`. link(2) fails with EEXIST when the lock
+ * exists, like O_EXCL, but the lock never appears empty, so a crash can never
+ * leave an ownerless lock that only the age rule could clear.
+ */
 async function tryCreate(lockPath: string, token: string): Promise<boolean> {
-  let handle;
-  try {
-    handle = await open(lockPath, CREATE, 0o600);
-  } catch (err) {
-    if (hasCode(err, "EEXIST")) return false;
-    throw err;
-  }
+  const temp = path.join(path.dirname(lockPath), `.${path.basename(lockPath, ".lock")}.${process.pid}.${token}.tmp`);
+  const handle = await open(temp, CREATE, 0o600);
   try {
     const owner: LockOwner = { pid: process.pid, host: HOST, at: Date.now(), token };
     await handle.writeFile(JSON.stringify(owner));
     await handle.close();
+    await link(temp, lockPath);
+    return true;
   } catch (err) {
     await handle.close().catch(() => undefined);
-    await unlink(lockPath).catch(() => undefined);
+    if (hasCode(err, "EEXIST")) return false;
     throw err;
+  } finally {
+    await unlink(temp).catch(() => undefined);
   }
-  return true;
 }
 
 /** The lock file's identity and owner (owner undefined while it is being written or when garbled); undefined when gone. */
@@ -181,10 +186,4 @@ export async function breakIfStale(lockPath: string, settings: LockSettings): Pr
   }
   await unlink(aside).catch(() => undefined);
   return false;
-}
-
-/** Whether a leftover `.stale-*` file from an interrupted takeover may be deleted. */
-export async function leftoverIsOld(file: string, maxAgeMs: number): Promise<boolean> {
-  const stat = await lstat(file);
-  return Date.now() - stat.mtimeMs > maxAgeMs;
 }

@@ -1,0 +1,44 @@
+import { fork, type ChildProcess } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const WORKER = fileURLToPath(new URL("../fixtures/worker.mjs", import.meta.url));
+
+/** A forked worker process (test/fixtures/worker.mjs) running one job on the shared directory. */
+export class Worker {
+  readonly process: ChildProcess;
+  /** Settles with the job's result; rejects if the job failed or the child died first. */
+  readonly result: Promise<unknown>;
+  /** Settles when the child reports it is under way. */
+  readonly ready: Promise<void>;
+  /** Settles when the child has exited. */
+  readonly exited: Promise<void>;
+
+  constructor(job: string, options: Record<string, unknown>, args: Record<string, unknown> = {}) {
+    this.process = fork(WORKER, [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+    this.exited = new Promise((resolve) => this.process.once("exit", () => resolve()));
+    const ready = new Promise<void>((resolve) => {
+      this.process.on("message", (m: { ready?: boolean }) => {
+        if (m.ready) resolve();
+      });
+    });
+    this.result = new Promise((resolve, reject) => {
+      this.process.on("message", (m: { done?: boolean; result?: unknown; error?: string }) => {
+        if (!m.done) return;
+        if (m.error) reject(new Error(`worker ${job} failed: ${m.error}`));
+        else resolve(m.result);
+      });
+      this.process.once("exit", (code, signal) => reject(new Error(`worker ${job} exited (${code ?? signal}) before finishing`)));
+    });
+    this.result.catch(() => undefined);
+    // A job that fails before it is under way must not leave the test waiting for "ready".
+    this.ready = Promise.race([ready, this.result.then(() => undefined)]);
+    this.ready.catch(() => undefined);
+    this.process.send({ job, options, args });
+  }
+
+  /** kill -9, then wait for the exit. */
+  async kill(): Promise<void> {
+    this.process.kill("SIGKILL");
+    await this.exited;
+  }
+}
