@@ -1,6 +1,10 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { isSessionId } from "./ids.js";
 
+// An HMAC-SHA256 digest as unpadded base64url. Checked before decoding because
+// Node's base64 decoder skips characters it does not know ("sig=", "si!g").
+const SIGNATURE = /^[A-Za-z0-9_-]{43}$/;
+
 function mac(secret: Buffer, id: string): Buffer {
   return createHmac("sha256", secret).update(id).digest();
 }
@@ -22,8 +26,9 @@ export function unsignId(value: string | undefined, secrets: readonly Buffer[]):
   const dot = value.indexOf(".");
   if (dot < 0) return undefined;
   const id = value.slice(0, dot);
-  if (!isSessionId(id)) return undefined;
-  const given = Buffer.from(value.slice(dot + 1), "base64url");
+  const signature = value.slice(dot + 1);
+  if (!isSessionId(id) || !SIGNATURE.test(signature)) return undefined;
+  const given = Buffer.from(signature, "base64url");
   if (given.length !== 32) return undefined;
   let ok = false;
   // Check every secret so the time taken does not reveal which one matched.

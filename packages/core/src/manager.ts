@@ -102,13 +102,14 @@ export class Manager<D extends SessionRecord = SessionRecord> {
   }
 
   /** The number of live sessions (beego's SessionAll). */
-  count(): Promise<number> {
+  // async so that use after close() rejects like any other failure instead of throwing synchronously.
+  async count(): Promise<number> {
     this.#open();
     return this.#provider.count();
   }
 
   /** One garbage-collection pass; resolves with the number of sessions removed. */
-  gc(): Promise<number> {
+  async gc(): Promise<number> {
     this.#open();
     return this.#provider.gc();
   }

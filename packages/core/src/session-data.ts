@@ -65,9 +65,13 @@ export class SessionData {
     return entry.value;
   }
 
-  /** Encodes and stores `value` under `key`; the encoding is returned so the caller can check its size. */
-  set(key: string, value: unknown): string {
-    const raw = encodeValue(this.#codec, key, value);
+  /** Encodes `value` without storing it, so a caller can check the size before anything changes. */
+  encode(key: string, value: unknown): string {
+    return encodeValue(this.#codec, key, value);
+  }
+
+  /** Stores `value` under `key`, encoded as `raw` (from `encode`) or encoded now. */
+  set(key: string, value: unknown, raw = encodeValue(this.#codec, key, value)): string {
     this.#entries.set(key, { raw, value, decoded: true });
     this.#set.add(key);
     this.#deleted.delete(key);

@@ -85,11 +85,12 @@ export class Session<D extends SessionRecord = SessionRecord> {
       return this;
     }
     this.#beforeChange("set");
-    const raw = this.#data.set(key, value);
+    // Checked before storing: a refused value must leave the previous one in place (and not mark it deleted).
+    const raw = this.#data.encode(key, value);
     if (Buffer.byteLength(raw) > this.#ctx.options.maxSize) {
-      this.#data.delete(key);
       throw new SessError(SessErrorCode.TOO_LARGE, `the value of "${key}" is larger than maxSize (${this.#ctx.options.maxSize} bytes)`);
     }
+    this.#data.set(key, value, raw);
     return this;
   }
 
