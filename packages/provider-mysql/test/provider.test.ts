@@ -1,4 +1,5 @@
 import { isSessError } from "@sess/core";
+import type { RowDataPacket } from "mysql2/promise";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MysqlProvider } from "../src/index.js";
 import { Fixture, change, later, randomKey } from "./support.js";
@@ -124,6 +125,15 @@ describe("mysql provider basics", () => {
     } finally {
       await fx.admin.query(`DROP TABLE IF EXISTS \`${fx.table}_gc\``);
     }
+  });
+
+  it("write(key, change) larger than max_allowed_packet rejects TOO_LARGE and the provider keeps working", async () => {
+    const [rows] = await fx.admin.query<RowDataPacket[]>("SELECT @@max_allowed_packet AS max");
+    const key = randomKey();
+    await p.write(key, change({ a: "1" }, { isNew: true }), later());
+    const huge = "x".repeat(Number(rows[0]!.max) + 1024);
+    await expect(p.write(key, change({ huge }), later())).rejects.toSatisfy((e) => isSessError(e, "TOO_LARGE"));
+    expect((await p.read(key))!.data).toEqual({ a: "1" });
   });
 
   it("rejects malformed storage keys with INVALID_KEY before any query", async () => {

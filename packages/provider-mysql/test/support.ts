@@ -1,14 +1,11 @@
 import { randomBytes } from "node:crypto";
 import type { ChangeSet } from "@sess/core";
+import { mysqlUrl } from "@sess/conformance/services";
 import { createPool, type Pool } from "mysql2/promise";
 import { mysqlProvider, type MysqlProvider, type MysqlProviderOptions } from "../src/index.js";
 
-/** The MariaDB / MySQL server under test. */
-export function mysqlUrl(): string {
-  const url = process.env.SESS_TEST_MYSQL_URL;
-  if (!url) throw new Error("set SESS_TEST_MYSQL_URL (e.g. mysql://root@127.0.0.1:3306/test) to run the MySQL provider tests");
-  return url;
-}
+/** The MariaDB / MySQL server under test: SESS_TEST_MYSQL_URL, or the global setup's container. */
+export { mysqlUrl };
 
 /** A fresh storage key. */
 export function randomKey(): string {
