@@ -8,6 +8,7 @@ import {
   type StoredSession,
 } from "@sess/core";
 import { ExpiryBuckets } from "./expiry-buckets.js";
+import { createdAtOf, expiresAtOf, pack, unpackData, withExpiry } from "./packed-record.js";
 
 /** Options of the memory provider; also accepted as the seed's provider config object. */
 export interface MemoryProviderOptions {
@@ -21,10 +22,9 @@ export interface MemoryProviderOptions {
   sliceMs?: number;
 }
 
-interface Entry {
-  data: Record<string, string>;
-  createdAt: number;
-  expiresAt: number;
+// Storage keys are 64 hex digits; held as 32 latin1 characters they take half the heap.
+function compact(key: string): string {
+  return Buffer.from(key, "hex").toString("latin1");
 }
 
 const NAME = "memory";
@@ -32,7 +32,7 @@ const NAME = "memory";
 /** An in-process session store: per-key writes, expiry on read, GC proportional to what expired. */
 export class MemoryProvider implements Provider {
   readonly name = NAME;
-  readonly #entries = new Map<string, Entry>();
+  readonly #entries = new Map<string, string>();
   readonly #buckets: ExpiryBuckets;
   readonly #now: () => number;
   readonly #maxSessions: number;
@@ -54,10 +54,9 @@ export class MemoryProvider implements Provider {
   }
 
   async read(key: string): Promise<StoredSession | null> {
-    const entry = this.#live(key);
-    if (!entry) return null;
-    // A copy, so a caller that mutates what it got never changes the store.
-    return { data: Object.assign(Object.create(null) as Record<string, string>, entry.data), createdAt: entry.createdAt, expiresAt: entry.expiresAt };
+    const packed = this.#live(key);
+    if (packed === undefined) return null;
+    return { data: unpackData(packed), createdAt: createdAtOf(packed), expiresAt: expiresAtOf(packed) };
   }
 
   async exists(key: string): Promise<boolean> {
@@ -65,47 +64,54 @@ export class MemoryProvider implements Provider {
   }
 
   async write(key: string, change: ChangeSet, expiresAt: number): Promise<boolean> {
-    let entry = this.#live(key);
-    if (!entry) {
+    const packed = this.#live(key);
+    const id = compact(key);
+    let data: Record<string, string>;
+    let createdAt: number;
+    if (packed === undefined) {
       if (!change.isNew) return false;
       this.#makeRoom();
-      entry = { data: Object.create(null) as Record<string, string>, createdAt: change.createdAt, expiresAt };
-      this.#entries.set(key, entry);
-      this.#buckets.move(key, expiresAt);
+      data = Object.create(null) as Record<string, string>;
+      createdAt = change.createdAt;
+      this.#buckets.move(id, expiresAt);
     } else {
-      this.#buckets.move(key, expiresAt, entry.expiresAt);
-      entry.expiresAt = expiresAt;
+      data = change.clear ? (Object.create(null) as Record<string, string>) : unpackData(packed);
+      createdAt = createdAtOf(packed);
+      this.#buckets.move(id, expiresAt, expiresAtOf(packed));
     }
-    if (change.clear) entry.data = Object.create(null) as Record<string, string>;
-    for (const name of change.deleted) delete entry.data[name];
-    for (const name of Object.keys(change.set)) entry.data[name] = change.set[name]!;
+    for (const name of change.deleted) delete data[name];
+    for (const name of Object.keys(change.set)) data[name] = change.set[name]!;
+    this.#entries.set(id, pack(createdAt, expiresAt, data));
     return true;
   }
 
   async touch(key: string, expiresAt: number): Promise<boolean> {
-    const entry = this.#live(key);
-    if (!entry) return false;
-    this.#buckets.move(key, expiresAt, entry.expiresAt);
-    entry.expiresAt = expiresAt;
+    const packed = this.#live(key);
+    if (packed === undefined) return false;
+    const id = compact(key);
+    this.#buckets.move(id, expiresAt, expiresAtOf(packed));
+    this.#entries.set(id, withExpiry(packed, expiresAt));
     return true;
   }
 
   async regenerate(oldKey: string, newKey: string): Promise<boolean> {
     assertStorageKey(newKey, NAME);
-    const entry = this.#live(oldKey);
-    if (!entry) return false;
-    this.#remove(oldKey, entry);
-    const displaced = this.#entries.get(newKey);
-    if (displaced) this.#remove(newKey, displaced);
-    this.#entries.set(newKey, entry);
-    this.#buckets.move(newKey, entry.expiresAt);
+    const packed = this.#live(oldKey);
+    if (packed === undefined) return false;
+    this.#remove(compact(oldKey), packed);
+    const id = compact(newKey);
+    const displaced = this.#entries.get(id);
+    if (displaced !== undefined) this.#remove(id, displaced);
+    this.#entries.set(id, packed);
+    this.#buckets.move(id, expiresAtOf(packed));
     return true;
   }
 
   async destroy(key: string): Promise<void> {
     this.#check(key);
-    const entry = this.#entries.get(key);
-    if (entry) this.#remove(key, entry);
+    const id = compact(key);
+    const packed = this.#entries.get(id);
+    if (packed !== undefined) this.#remove(id, packed);
   }
 
   async count(): Promise<number> {
@@ -114,7 +120,10 @@ export class MemoryProvider implements Provider {
     await this.gc();
     // GC drops whole slices that have ended; the current slice may still hold a few expired keys.
     let expired = 0;
-    for (const key of this.#buckets.keysAt(now)) if ((this.#entries.get(key)?.expiresAt ?? now) <= now) expired++;
+    for (const id of this.#buckets.keysAt(now)) {
+      const packed = this.#entries.get(id);
+      if (packed !== undefined && expiresAtOf(packed) <= now) expired++;
+    }
     return this.#entries.size - expired;
   }
 
@@ -122,14 +131,15 @@ export class MemoryProvider implements Provider {
     this.#open();
     const now = this.#now();
     let removed = 0;
-    for (const key of this.#buckets.takeDue(now)) {
-      const entry = this.#entries.get(key);
-      if (!entry) continue;
-      if (entry.expiresAt <= now) {
-        this.#entries.delete(key);
+    for (const id of this.#buckets.takeDue(now)) {
+      const packed = this.#entries.get(id);
+      if (packed === undefined) continue;
+      const expiresAt = expiresAtOf(packed);
+      if (expiresAt <= now) {
+        this.#entries.delete(id);
         removed++;
       } else {
-        this.#buckets.move(key, entry.expiresAt);
+        this.#buckets.move(id, expiresAt);
       }
     }
     return removed;
@@ -140,21 +150,22 @@ export class MemoryProvider implements Provider {
     this.#entries.clear();
   }
 
-  /** The live entry for `key`, dropping it when expired. */
-  #live(key: string): Entry | undefined {
+  /** The live packed record for `key`, dropping it when expired. */
+  #live(key: string): string | undefined {
     this.#check(key);
-    const entry = this.#entries.get(key);
-    if (!entry) return undefined;
-    if (entry.expiresAt <= this.#now()) {
-      this.#remove(key, entry);
+    const id = compact(key);
+    const packed = this.#entries.get(id);
+    if (packed === undefined) return undefined;
+    if (expiresAtOf(packed) <= this.#now()) {
+      this.#remove(id, packed);
       return undefined;
     }
-    return entry;
+    return packed;
   }
 
-  #remove(key: string, entry: Entry): void {
-    this.#entries.delete(key);
-    this.#buckets.remove(key, entry.expiresAt);
+  #remove(id: string, packed: string): void {
+    this.#entries.delete(id);
+    this.#buckets.remove(id, expiresAtOf(packed));
   }
 
   #makeRoom(): void {
@@ -163,8 +174,8 @@ export class MemoryProvider implements Provider {
       throw new SessError(SessErrorCode.STORE_UNAVAILABLE, `the store is full (maxSessions ${this.#maxSessions})`, { source: NAME });
     }
     const victim = this.#buckets.earliest();
-    const entry = victim === undefined ? undefined : this.#entries.get(victim);
-    if (victim !== undefined && entry) this.#remove(victim, entry);
+    const packed = victim === undefined ? undefined : this.#entries.get(victim);
+    if (victim !== undefined && packed !== undefined) this.#remove(victim, packed);
   }
 
   #check(key: string): void {
