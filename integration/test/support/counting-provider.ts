@@ -1,0 +1,41 @@
+import { SessError, SessErrorCode, type Provider } from "@sess/core";
+
+/** A provider that forwards every call to a real one and counts them. */
+export interface Counted<P extends Provider> {
+  provider: P;
+  /** Calls by method name. */
+  calls: Map<string, number>;
+  /** Calls of every method except `close`. */
+  total(): number;
+  /** Forgets the counts so far. */
+  reset(): void;
+  /** While set, these methods reject with STORE_UNAVAILABLE instead of reaching the real provider. */
+  failing: Set<keyof Provider>;
+}
+
+/** Wraps `inner` in a Proxy that counts calls (and can inject backend failures). Not a mock: every call reaches `inner`. */
+export function counted<P extends Provider>(inner: P): Counted<P> {
+  const calls = new Map<string, number>();
+  const failing = new Set<keyof Provider>();
+  const provider = new Proxy(inner, {
+    get(target, prop) {
+      const value: unknown = Reflect.get(target, prop, target);
+      if (typeof value !== "function" || typeof prop !== "string") return value;
+      return (...args: unknown[]) => {
+        calls.set(prop, (calls.get(prop) ?? 0) + 1);
+        if (failing.has(prop as keyof Provider)) {
+          return Promise.reject(new SessError(SessErrorCode.STORE_UNAVAILABLE, `${prop} failed (injected)`, { source: "counted" }));
+        }
+        // The real provider keeps #private fields, so it must be the receiver.
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+  return {
+    provider,
+    calls,
+    failing,
+    total: () => [...calls].reduce((n, [method, c]) => (method === "close" ? n : n + c), 0),
+    reset: () => calls.clear(),
+  };
+}
