@@ -41,7 +41,7 @@ function invalid(message: string): SessError {
 function integer(value: unknown, name: string, fallback: number, min: number, max: number): number {
   if (value === undefined) return fallback;
   if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
-    throw invalid(`${name} must be an integer from ${min} to ${max}, got ${String(value)}`);
+    throw invalid(`${name} must be an integer from ${min} to ${max}, got ${JSON.stringify(value) ?? typeof value}`);
   }
   return value;
 }
@@ -54,7 +54,7 @@ function defaultOnError(err: SessError): void {
 export function resolveOptions(input: ProviderOptions | FileProviderOptions | string): ResolvedOptions {
   const config: unknown = typeof input === "object" && input !== null && "maxLifetime" in input ? input.config : input;
   const raw: Partial<FileProviderOptions> =
-    typeof config === "string" ? { dir: config } : typeof config === "object" && config !== null ? (config as Partial<FileProviderOptions>) : {};
+    typeof config === "string" ? { dir: config } : typeof config === "object" && config !== null ? config : {};
   if (typeof config !== "string" && (typeof config !== "object" || config === null)) {
     throw invalid(`expected a directory path or an options object, got ${config === null ? "null" : typeof config}`);
   }

@@ -13,8 +13,8 @@ export class Worker {
   /** Settles when the child has exited. */
   readonly exited: Promise<void>;
 
-  constructor(job: string, options: Record<string, unknown>, args: Record<string, unknown> = {}) {
-    this.process = fork(WORKER, [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  constructor(job: string, options: Record<string, unknown>, args: Record<string, unknown> = {}, as: { uid?: number; gid?: number } = {}) {
+    this.process = fork(WORKER, [], { stdio: ["ignore", "inherit", "inherit", "ipc"], ...as });
     this.exited = new Promise((resolve) => this.process.once("exit", () => resolve()));
     const ready = new Promise<void>((resolve) => {
       this.process.on("message", (m: { ready?: boolean }) => {
