@@ -1,3 +1,4 @@
+import * as crypto from "node:crypto";
 import { createHash, randomBytes } from "node:crypto";
 
 /** Length of a session id: 32 random bytes (256 bits) as unpadded base64url. */
@@ -17,5 +18,8 @@ export function isSessionId(id: unknown): id is string {
 
 /** The storage key for an id: its SHA-256 digest in hex, so a leaked store holds no live ids. */
 export function storageKeyOf(id: string): string {
-  return createHash("sha256").update(id).digest("hex");
+  return oneShotHash ? oneShotHash("sha256", id, "hex") : createHash("sha256").update(id).digest("hex");
 }
+
+// crypto.hash (Node >= 20.12) skips the Hash object: about twice as fast for one short input.
+const oneShotHash = (crypto as { hash?: (algorithm: string, data: string, encoding: "hex") => string }).hash;
