@@ -64,17 +64,17 @@ export class HttpBinding implements CookieGate {
       if (this.#sent !== undefined) this.#set("", 0, now);
       return;
     }
+    const value = signId(session.id, this.#options.secrets);
+    // A header client has nowhere to keep the id but what each response says, so every
+    // response of a live session carries it (beego's EnableSidInHTTPHeader does the same).
+    if (this.#options.idHeader) this.res.setHeader(this.#options.idHeader, value);
     const changedId = session.id !== this.sentId;
     const persistent = session.persistent;
-    const refresh = persistent && (session.dirty || session.touchDue(now));
-    if (!changedId && !refresh && !this.#persistenceChanged(session)) return;
-    const value = signId(session.id, this.#options.secrets);
+    // A release usually runs before the headers are written, so "dirty" is already false
+    // by then: expiryExtended says the store's expiry moved and the cookie must follow it.
+    const refresh = persistent && (session.dirty || session.touchDue(now) || session.expiryExtended);
+    if (!changedId && !refresh && !session.persistenceChanged) return;
     this.#set(value, persistent ? session.nextExpiry(now) - now : undefined, now);
-    if (this.#options.idHeader) this.res.setHeader(this.#options.idHeader, value);
-  }
-
-  #persistenceChanged(session: Session<SessionRecord>): boolean {
-    return session.persistent !== this.#options.persistent && session.dirty;
   }
 
   #set(value: string, maxAgeMs: number | undefined, now: number): void {

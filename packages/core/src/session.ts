@@ -36,6 +36,10 @@ export class Session<D extends SessionRecord = SessionRecord> {
   #createdAt: number;
   #expiresAt: number | undefined;
   #destroyed = false;
+  /** Whether a release in this request moved the stored expiry (a write or a touch): the cookie must follow. */
+  #extended = false;
+  /** The cookie persistence the client already has, so a change of it re-sends the cookie. */
+  readonly #persistentAtLoad: boolean;
   #gate: CookieGate | undefined;
   #queue: Promise<unknown> = Promise.resolve();
 
@@ -49,6 +53,7 @@ export class Session<D extends SessionRecord = SessionRecord> {
     this.#expiresAt = stored?.expiresAt;
     this.#gate = gate;
     this.#data = new SessionData(ctx.options.codec, stored?.data, ctx.options.onError);
+    this.#persistentAtLoad = this.persistent;
   }
 
   /** The session id (what the cookie carries). Changes on `regenerate()`. */
@@ -161,6 +166,16 @@ export class Session<D extends SessionRecord = SessionRecord> {
     return this.#stored ? this.#data.hasChanges() : this.#data.size > 0;
   }
 
+  /** Whether a release since the session was loaded moved its stored expiry, so its cookie needs a new Max-Age. */
+  get expiryExtended(): boolean {
+    return this.#extended;
+  }
+
+  /** Whether `rememberMe` changed the cookie's persistence since the session was loaded. */
+  get persistenceChanged(): boolean {
+    return this.persistent !== this.#persistentAtLoad;
+  }
+
   /** Whether this session is (or at release will be) in the store. */
   get willBeStored(): boolean {
     return !this.#destroyed && (this.#stored || this.#data.size > 0);
@@ -224,8 +239,10 @@ export class Session<D extends SessionRecord = SessionRecord> {
     } else if (!this.#data.hasChanges()) {
       if (!this.touchDue(now)) return true;
       const expiresAt = this.nextExpiry(now);
-      if (await provider.touch(this.#key, expiresAt)) this.#expiresAt = expiresAt;
-      else this.#gone();
+      if (await provider.touch(this.#key, expiresAt)) {
+        this.#expiresAt = expiresAt;
+        this.#extended = true;
+      } else this.#gone();
       return !this.#destroyed;
     }
     const size = this.#data.byteSize();
@@ -248,6 +265,7 @@ export class Session<D extends SessionRecord = SessionRecord> {
     }
     this.#stored = true;
     this.#expiresAt = expiresAt;
+    this.#extended = true;
     return true;
   }
 
