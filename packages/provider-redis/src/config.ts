@@ -34,7 +34,7 @@ export function resolveConfig(config: unknown): ResolvedConfig {
   if (typeof config !== "object" || Array.isArray(config)) {
     invalid(`expected a config string or an options object, got ${Array.isArray(config) ? "an array" : typeof config}`);
   }
-  return resolveOptions(config as RedisProviderOptions);
+  return resolveOptions(config);
 }
 
 function resolveOptions(options: RedisProviderOptions): ResolvedConfig {

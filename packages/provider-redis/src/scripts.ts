@@ -15,7 +15,7 @@ export class Script {
 
   /** Runs the script: one command (EVALSHA), two only right after the server lost its script cache. */
   async run(client: Redis | Cluster, keys: readonly string[], args: ReadonlyArray<string | number>, buffers = false): Promise<unknown> {
-    const send = (buffers ? client.callBuffer : client.call).bind(client) as (cmd: string, ...a: Array<string | number>) => Promise<unknown>;
+    const send = (cmd: string, ...a: Array<string | number>): Promise<unknown> => (buffers ? client.callBuffer(cmd, ...a) : client.call(cmd, ...a));
     try {
       return await send("EVALSHA", this.sha, keys.length, ...keys, ...args);
     } catch (err) {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Cluster } from "ioredis";
 import { providerConformance } from "@sess/conformance";
 import type { ChangeSet } from "@sess/core";
-import { redisProvider, type RedisProvider } from "../src/index.js";
+import type { RedisProvider } from "../src/index.js";
 import { PrefixedProviders } from "./support/prefixes.js";
 import { RedisCluster } from "./support/redis-cluster.js";
 
@@ -57,9 +57,8 @@ describe("redis Cluster specifics", () => {
     let to = key();
     const node = async (k: string): Promise<string> => {
       const slot = Number(await raw.cluster("KEYSLOT", provider.redisKey(k)));
-      const slots = (await raw.cluster("SLOTS")) as Array<[number, number, [string, number]]>;
-      const owner = slots.find(([lo, hi]) => slot >= lo && slot <= hi)!;
-      return `${owner[2][0]}:${owner[2][1]}`;
+      const owner = (await raw.cluster("SLOTS")).find(([lo, hi]) => slot >= lo && slot <= hi)!;
+      return `${owner[2]![0]}:${owner[2]![1]}`;
     };
     while ((await node(from)) === (await node(to))) [from, to] = [key(), key()];
 
