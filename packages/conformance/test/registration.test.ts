@@ -3,12 +3,19 @@ import { memoryProvider } from "@sess/provider-memory";
 import { basicGroup, conformanceNames, outageGroup, providerConformance, type ConformanceOptions } from "@sess/conformance";
 import { collect, named } from "./support/collect.js";
 
-function registered(options: ConformanceOptions): { run: string[]; skipped: string[] } {
+function registered(options: ConformanceOptions): { run: string[]; skipped: string[]; timeouts: (number | undefined)[] } {
   const run: string[] = [];
   const skipped: string[] = [];
-  const fake = Object.assign((name: string) => void run.push(name), { skip: (name: string) => void skipped.push(name) });
+  const timeouts: (number | undefined)[] = [];
+  const fake = Object.assign(
+    (name: string, _fn: unknown, timeout?: number) => {
+      run.push(name);
+      timeouts.push(timeout);
+    },
+    { skip: (name: string) => void skipped.push(name) },
+  );
   providerConformance(fake, () => memoryProvider(), options);
-  return { run, skipped };
+  return { run, skipped, timeouts };
 }
 
 describe("providerConformance(it, createProvider, options) registration", () => {
@@ -49,7 +56,16 @@ describe("providerConformance(it, createProvider, options) registration", () => 
     expect(() => registered({ maxDataBytes: 1.5 })).toThrow(/maxDataBytes/);
   });
 
-  it("passes a group exported alone on the memory provider, with its timeout handed to it", async () => {
+  it("hands every test timeoutMs, and the outage tests enough for their deadlines on top", () => {
+    const outage = { target: { host: "127.0.0.1", port: 1 }, createProvider: () => memoryProvider(), deadlineMs: 2000, recoverWithinMs: 10_000 };
+    const { run, timeouts } = registered({ timeoutMs: 1234, outage });
+    run.forEach((name, i) => {
+      const expected = outageGroup.testNames.includes(name) ? 3 * 2000 + 10_000 : 1234;
+      expect(timeouts[i], name).toBeGreaterThanOrEqual(expected);
+    });
+  });
+
+  it("passes a group exported alone on the memory provider", async () => {
     const results = await collect((fake) => basicGroup(fake, () => memoryProvider(), { timeoutMs: 1234 }));
     expect(named(results, "failed")).toEqual([]);
     expect(named(results, "passed")).toEqual([...basicGroup.testNames]);

@@ -57,11 +57,12 @@ export const concurrencyGroup = defineGroup("concurrency", [
       for (let round = 0; round < 5; round++) {
         const key = ctx.key();
         await ctx.provider.write(key, created({ a: "1" }), ctx.longExpiry());
-        const writes = Array.from({ length: 20 }, (_, i) =>
-          ctx.provider.write(key, change({ set: { [`w${i}`]: "x" } }), ctx.longExpiry()),
-        );
-        writes.splice(round * 4, 0, ctx.provider.destroy(key).then(() => true));
-        await Promise.all(writes);
+        const write = (i: number) => ctx.provider.write(key, change({ set: { [`w${i}`]: "x" } }), ctx.longExpiry());
+        // The destroy starts at a different point among the writes each round.
+        const before = Array.from({ length: round * 4 }, (_, i) => write(i));
+        const destroyed = ctx.provider.destroy(key);
+        const after = Array.from({ length: 20 - round * 4 }, (_, i) => write(round * 4 + i));
+        await Promise.all([...before, destroyed, ...after]);
         assert.equal(await ctx.provider.read(key), null, `read(key) found a record after destroy in round ${round}`);
         assert.equal(await ctx.provider.exists(key), false);
       }

@@ -29,6 +29,6 @@ export function change(input: ChangeInput = {}): ChangeSet {
 export function dataOf(entries: Record<string, string> | Iterable<readonly [string, string]>): Record<string, string> {
   const data = Object.create(null) as Record<string, string>;
   const pairs = Symbol.iterator in entries ? entries : Object.entries(entries);
-  for (const [name, value] of pairs as Iterable<readonly [string, string]>) data[name] = value;
+  for (const [name, value] of pairs) data[name] = value;
   return data;
 }
