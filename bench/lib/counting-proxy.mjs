@@ -1,0 +1,69 @@
+import net from "node:net";
+import { MysqlWireCounter, RedisWireCounter } from "./wire-counters.mjs";
+
+/**
+ * A TCP proxy in front of Redis or MySQL that counts the commands its clients send.
+ * Only the system under test connects through it, so its counts are exact, whatever
+ * else the shared server is doing.
+ */
+export class CountingProxy {
+  #server;
+  #counters = [];
+  #kind;
+
+  constructor(kind, server) {
+    this.#kind = kind;
+    this.#server = server;
+  }
+
+  /** Listens on a free 127.0.0.1 port and forwards to `url`'s host and port. */
+  static async start(kind, url) {
+    const target = new URL(url);
+    const port = Number(target.port || (kind === "redis" ? 6379 : 3306));
+    let proxy;
+    const server = net.createServer((client) => {
+      const counter = kind === "redis" ? new RedisWireCounter() : new MysqlWireCounter();
+      proxy.#counters.push(counter);
+      const upstream = net.connect(port, target.hostname);
+      client.setNoDelay(true);
+      upstream.setNoDelay(true);
+      client.on("data", (chunk) => {
+        counter.feed(chunk);
+        upstream.write(chunk);
+      });
+      upstream.pipe(client);
+      const drop = () => (client.destroy(), upstream.destroy());
+      client.on("error", drop).on("close", drop);
+      upstream.on("error", drop).on("close", drop);
+    });
+    proxy = new CountingProxy(kind, server);
+    await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+    return proxy;
+  }
+
+  /** `url` with its host and port replaced by the proxy's. */
+  urlFor(url) {
+    const u = new URL(url);
+    u.hostname = "127.0.0.1";
+    u.port = String(this.#server.address().port);
+    return u.toString();
+  }
+
+  /** Commands by name since the proxy started. */
+  counts() {
+    const out = {};
+    for (const c of this.#counters) for (const [k, v] of Object.entries(c.counts)) out[k] = (out[k] ?? 0) + v;
+    return out;
+  }
+
+  /** Commands that do work per request: Redis, all; MySQL, queries and statement executions (not prepare/close). */
+  total(counts) {
+    if (this.#kind === "redis") return Object.values(counts).reduce((a, b) => a + b, 0);
+    return (counts.query ?? 0) + (counts.stmt_execute ?? 0);
+  }
+
+  /** Stops listening and drops the connections. */
+  async close() {
+    this.#server.close();
+  }
+}

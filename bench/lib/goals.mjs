@@ -1,0 +1,85 @@
+/** Looks up one measured workload: `w("sess-memory-http", "write")`. */
+function lookup(http) {
+  const byId = new Map((http ?? []).map((r) => [r.id, r]));
+  return (id, workload) => byId.get(id)?.workloads?.[workload];
+}
+
+const pct = (x) => `${(x * 100).toFixed(0)}%`;
+const times = (x) => `${x.toFixed(2)}x`;
+
+function verdict(ok) {
+  return ok === undefined ? "NOT MEASURED" : ok ? "MET" : "NOT MET";
+}
+
+/** Throughput ratio `a / b` on both workloads; undefined when either side is missing. */
+function ratios(w, a, b) {
+  const out = {};
+  for (const workload of ["write", "read"]) {
+    const x = w(a, workload);
+    const y = w(b, workload);
+    if (x && y && y.rps > 0) out[workload] = x.rps / y.rps;
+  }
+  return Object.keys(out).length === 2 ? out : undefined;
+}
+
+function ratioGoal(w, name, a, b, target) {
+  const r = ratios(w, a, b);
+  if (!r) return { goal: name, verdict: verdict(undefined), detail: `needs ${a} and ${b}` };
+  const ok = r.write >= target && r.read >= target;
+  const short = Math.min(r.write, r.read);
+  return { goal: name, verdict: verdict(ok), detail: `write ${times(r.write)}, read ${times(r.read)} (target ${target}x${ok ? "" : `; short by ${pct(1 - short / target)} on the worse workload`})` };
+}
+
+function perReadGoal(w, name, ids, target, unit) {
+  const got = ids.map((id) => [id, w(id, "read")?.wirePerRequest]).filter(([, v]) => v !== undefined);
+  if (got.length === 0) return { goal: name, verdict: verdict(undefined), detail: `needs ${ids.join(", ")}` };
+  const ok = got.every(([, v]) => v <= target + 0.005);
+  return { goal: name, verdict: verdict(ok), detail: got.map(([id, v]) => `${id}: ${v.toFixed(2)} ${unit}/request`).join(", ") + ` (counted on the wire; target ${target})` };
+}
+
+/** Evaluates every goal of the issue against one run's results. */
+export function evaluateGoals(results) {
+  const w = lookup(results.http);
+  const goals = [];
+
+  const sess = w("sess-memory-http", "write");
+  const bare = w("bare-http", "write");
+  if (sess && bare) {
+    const share = sess.rps / bare.rps;
+    const cpuShare = bare.cpuUsPerRequest / sess.cpuUsPerRequest;
+    goals.push({ goal: "memory provider, write on every request, node:http: ≥ 75% of the bare node:http ceiling", verdict: verdict(share >= 0.75),
+      detail: `${pct(share)} of the ceiling by req/s (${sess.rps.toFixed(0)} vs ${bare.rps.toFixed(0)})${share >= 0.75 ? "" : `, ${((0.75 - share) * 100).toFixed(0)} points short`}; by server CPU per request ${pct(cpuShare)} (${sess.cpuUsPerRequest.toFixed(1)} vs ${bare.cpuUsPerRequest.toFixed(1)} µs)` });
+  } else goals.push({ goal: "memory provider on node:http ≥ 75% of the ceiling", verdict: verdict(undefined), detail: "needs sess-memory-http and bare-http" });
+
+  const added = {};
+  for (const workload of ["write", "read"]) {
+    const base = w("express-bare", workload);
+    const s = w("sess-memory-express", workload);
+    const es = w("express-session-memory", workload);
+    if (base && s && es) added[workload] = { sess: s.cpuUsPerRequest - base.cpuUsPerRequest, es: es.cpuUsPerRequest - base.cpuUsPerRequest };
+  }
+  if (added.write && added.read) {
+    const ok = ["write", "read"].every((k) => added[k].sess <= added[k].es / 4);
+    goals.push({ goal: "express: CPU per request sess adds over express alone ≤ ¼ of what express-session + MemoryStore adds", verdict: verdict(ok),
+      detail: ["write", "read"].map((k) => `${k}: sess +${added[k].sess.toFixed(1)} µs vs express-session +${added[k].es.toFixed(1)} µs (${pct(added[k].sess / added[k].es)})`).join("; ") });
+  } else goals.push({ goal: "express: sess adds ≤ ¼ of express-session's CPU per request", verdict: verdict(undefined), detail: "needs express-bare, sess-memory-express, express-session-memory" });
+
+  goals.push(ratioGoal(w, "redis: sess on express ≥ 3x express-session + connect-redis req/s", "sess-redis-express", "connect-redis", 3));
+  goals.push(perReadGoal(w, "redis: 1 command per read-only request", ["sess-redis-http", "sess-redis-express"], 1, "commands"));
+  goals.push(ratioGoal(w, "mysql: sess on express ≥ 2x express-session + express-mysql-session req/s", "sess-mysql-express", "express-mysql-session", 2));
+  goals.push(perReadGoal(w, "mysql: 1 query per read-only request", ["sess-mysql-http", "sess-mysql-express"], 1, "queries"));
+  goals.push(ratioGoal(w, "file: sess on express ≥ 3x express-session + session-file-store req/s", "sess-file-express", "session-file-store", 3));
+
+  const fileReads = ["sess-file-http", "sess-file-express"].map((id) => [id, w(id, "read")?.filesWritten]).filter(([, v]) => v !== undefined);
+  goals.push(fileReads.length === 0
+    ? { goal: "file: no write on a read-only request", verdict: verdict(undefined), detail: "needs sess-file-http / sess-file-express" }
+    : { goal: "file: no write on a read-only request", verdict: verdict(fileReads.every(([, v]) => v === 0)), detail: fileReads.map(([id, v]) => `${id}: ${v} files written during the read window`).join(", ") });
+
+  const heap = results.memory?.["sess-memory"]?.bytesPerSession;
+  const ms = results.memory?.["express-session-memory"]?.bytesPerSession;
+  goals.push(heap === undefined
+    ? { goal: "memory: ≤ 400 heap bytes per session at 100k", verdict: verdict(undefined), detail: "needs the heap measurement" }
+    : { goal: `memory: ≤ 400 heap bytes per session at ${results.memory["sess-memory"].count / 1000}k (~200-byte payload)`, verdict: verdict(heap <= 400),
+      detail: `${heap.toFixed(0)} bytes${heap <= 400 ? "" : `, ${(heap - 400).toFixed(0)} over (${pct(heap / 400 - 1)})`}; express-session MemoryStore ${ms === undefined ? "n/a" : ms.toFixed(0)} bytes` });
+  return goals;
+}

@@ -1,0 +1,28 @@
+import os from "node:os";
+import path from "node:path";
+
+/** The run's scratch directory for file stores. */
+export function runDir(runId) {
+  return path.join(os.tmpdir(), `sess-bench-${runId}`);
+}
+
+/**
+ * Where `tag` (a system or task name) stores its sessions on `backend` for this run:
+ * the sess provider config, and what cleanup removes (a Redis prefix, a MySQL table, a directory).
+ */
+export function placeFor(backend, tag, { runId, redisUrl, mysqlUrl }) {
+  const safe = tag.replaceAll(/[^a-z0-9]+/g, "_");
+  if (backend === "redis") {
+    const prefix = `bench:${runId}:${safe}:`;
+    return { providerConfig: { url: redisUrl, prefix }, peerConfig: { redisUrl, prefix }, store: { redisPrefix: prefix } };
+  }
+  if (backend === "mysql") {
+    const table = `bench_${runId}_${safe}`.slice(0, 64);
+    return { providerConfig: { dsn: mysqlUrl, table }, peerConfig: { mysqlUrl, table }, store: { mysqlTable: table } };
+  }
+  if (backend === "file") {
+    const dir = path.join(runDir(runId), safe);
+    return { providerConfig: { dir }, peerConfig: { dir }, store: { dir } };
+  }
+  return { providerConfig: undefined, peerConfig: {}, store: {} };
+}

@@ -1,0 +1,77 @@
+import { runScript } from "./child-run.mjs";
+import { benchSystem } from "./http-bench.mjs";
+import { placeFor } from "./provider-configs.mjs";
+import { cleanUp } from "./services.mjs";
+
+/** The first unmet need of a system or task, as a reason to skip it, or null. */
+export function skipReason(needs, problems) {
+  for (const need of needs) if (problems[need]) return problems[need];
+  return null;
+}
+
+/** HTTP: every system in its own server process, both workloads. */
+export async function httpSection(list, problems, config, log) {
+  const out = [];
+  for (const system of list) {
+    if (config.only && !config.only.has(system.id)) continue;
+    const reason = skipReason(system.needs, problems);
+    log(`${system.label} [${system.id}]${reason ? `: skipped (${reason})` : ""}`);
+    out.push(reason ? { id: system.id, skipped: reason } : await benchSystem(system, config, log));
+  }
+  return out;
+}
+
+const PROVIDERS = ["memory", "file", "redis", "mysql"];
+
+function providerNeeds(name) {
+  return ["manager", `provider:${name}`, ...(name === "redis" || name === "mysql" ? [name] : [])];
+}
+
+/** Runs `script` over every usable provider (each in its own place), then removes what it stored. */
+async function perProvider(script, tag, input, problems, config, options) {
+  const usable = [];
+  const skipped = {};
+  for (const name of PROVIDERS) {
+    const reason = skipReason(providerNeeds(name), problems);
+    if (reason) skipped[name] = reason;
+    else usable.push({ name, ...placeFor(name, `${tag}-${name}`, config) });
+  }
+  let results = {};
+  try {
+    if (usable.length > 0) results = await runScript(script, { ...input, providers: usable.map(({ name, providerConfig }) => ({ name, providerConfig })) }, options);
+  } catch (err) {
+    results = { error: err.message };
+  } finally {
+    for (const p of usable) await cleanUp(p.store, config).catch(() => {});
+  }
+  return { results, skipped };
+}
+
+/** In-process: the Manager API per provider with tinybench. */
+export function inprocessSection(problems, config) {
+  return perProvider("inprocess/manager-ops.mjs", "inproc", { benchTime: config.benchTime, sessions: 1000 }, problems, config);
+}
+
+/** Each provider's count() at `config.countRecords` records. */
+export function providerCountSection(problems, config) {
+  return perProvider("scale/provider-count.mjs", "count", { records: config.countRecords }, problems, config, { execArgv: ["--max-old-space-size=4096"] });
+}
+
+/** Heap bytes per session: sess memory provider, express-session MemoryStore, memorystore. */
+export async function memorySection(problems, config) {
+  const out = {};
+  for (const store of ["sess-memory", "express-session-memory", "memorystore"]) {
+    const reason = store === "sess-memory" ? skipReason(providerNeeds("memory"), problems) : null;
+    out[store] = reason
+      ? { skipped: reason }
+      : await runScript("memory/heap-per-session.mjs", { store, count: config.memorySessions }, { execArgv: ["--expose-gc"] }).catch((err) => ({ error: err.message }));
+  }
+  return out;
+}
+
+/** The memory provider's gc() and count() from 10k to 1M sessions. */
+export async function scaleSection(problems, config) {
+  const reason = skipReason(["provider:memory"], problems);
+  if (reason) return { skipped: reason };
+  return runScript("scale/memory-scale.mjs", { steps: config.scaleSteps }, { execArgv: ["--expose-gc", "--max-old-space-size=8192"] }).catch((err) => ({ error: err.message }));
+}

@@ -1,0 +1,50 @@
+import { placeFor } from "./provider-configs.mjs";
+
+const NEEDS_SERVICE = new Set(["redis", "mysql"]);
+
+/**
+ * Every system the HTTP bench runs, in report order. `needs` lists what must be
+ * available ("redis", "mysql", "manager", "provider:<name>"); `store` is what
+ * cleanup removes afterwards.
+ */
+export function systems(ctx) {
+  const list = [
+    { id: "bare-http", label: "node:http, no session (ceiling)", kind: "baseline", framework: "node:http", backend: "none", module: "bare-http", needs: [] },
+    { id: "express-bare", label: "express, no session", kind: "baseline", framework: "express", backend: "none", module: "express-bare", needs: [] },
+  ];
+  const service = (backend) => (NEEDS_SERVICE.has(backend) ? [backend] : []);
+  const sess = (provider) => {
+    for (const [framework, suffix] of [["node:http", "http"], ["express", "express"]]) {
+      const id = `sess-${provider}-${suffix}`;
+      const place = placeFor(provider, id, ctx);
+      list.push({
+        id,
+        label: `sess + ${provider} on ${framework}`,
+        kind: "sess",
+        framework,
+        backend: provider,
+        module: `sess-${suffix}`,
+        config: { provider, providerConfig: place.providerConfig },
+        store: place.store,
+        needs: ["manager", `provider:${provider}`, ...service(provider)],
+      });
+    }
+  };
+  const peer = (id, label, backend) => {
+    const place = placeFor(backend, id, ctx);
+    const framework = id === "iron-session" ? "node:http" : "express";
+    list.push({ id, label, kind: "peer", framework, backend, module: id, config: place.peerConfig, store: place.store, needs: service(backend) });
+  };
+
+  sess("memory");
+  peer("express-session-memory", "express-session + MemoryStore", "memory");
+  peer("memorystore", "express-session + memorystore", "memory");
+  sess("redis");
+  peer("connect-redis", "express-session + connect-redis", "redis");
+  sess("mysql");
+  peer("express-mysql-session", "express-session + express-mysql-session", "mysql");
+  sess("file");
+  peer("session-file-store", "express-session + session-file-store", "file");
+  peer("iron-session", "iron-session (sealed cookie)", "cookie");
+  return list;
+}

@@ -1,0 +1,40 @@
+import { randomBytes } from "node:crypto";
+import { seedData } from "../lib/payload.mjs";
+
+/** A storage key as the Manager makes them (64 lowercase hex). */
+export function storageKey() {
+  return randomBytes(32).toString("hex");
+}
+
+/** The change a Manager hands a provider when session `i` is first released: every value JSON-encoded. */
+export function newSessionChange(i, createdAt) {
+  const set = Object.create(null);
+  for (const [k, v] of Object.entries({ ...seedData(i), n: 0 })) set[k] = JSON.stringify(v);
+  return { isNew: true, clear: false, set, deleted: [], createdAt };
+}
+
+/** Writes `count` new records through `provider.write`, `inFlight` at a time; `expiryOf(i)` gives each record's expiry. */
+export async function writeRecords(provider, count, expiryOf, inFlight = 64) {
+  let next = 0;
+  const now = Date.now();
+  const worker = async () => {
+    while (next < count) {
+      const i = next++;
+      await provider.write(storageKey(), newSessionChange(i, now), expiryOf(i));
+    }
+  };
+  await Promise.all(Array.from({ length: inFlight }, worker));
+}
+
+/** Median wall time of `runs` calls of `fn`, milliseconds, and the last value it returned. */
+export async function timed(fn, runs = 5) {
+  const times = [];
+  let value;
+  for (let r = 0; r < runs; r++) {
+    const t = process.hrtime.bigint();
+    value = await fn();
+    times.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  return { ms: times[Math.floor(times.length / 2)], value };
+}

@@ -1,0 +1,30 @@
+import http from "node:http";
+import { seedData } from "../lib/payload.mjs";
+import { routeOf } from "./route.mjs";
+import { openManager } from "./sess-manager.mjs";
+
+/** sess on plain node:http: start, get/set, release, per request. */
+export async function start({ provider, providerConfig }) {
+  const manager = await openManager(provider, providerConfig);
+  let seeded = 0;
+  const server = http.createServer(async (req, res) => {
+    try {
+      const route = routeOf(req.url);
+      const s = await manager.start(req, res);
+      if (route === "seed") {
+        for (const [k, v] of Object.entries(seedData(seeded++))) s.set(k, v);
+        s.set("n", 0);
+      } else if (s.get("n") === undefined) {
+        res.statusCode = 404;
+      } else if (route === "write") {
+        s.set("n", s.get("n") + 1);
+      }
+      await s.release();
+      res.end(String(s.get("n")));
+    } catch {
+      res.statusCode = 500;
+      res.end();
+    }
+  });
+  return { server, close: () => manager.close() };
+}
