@@ -11,12 +11,15 @@ export interface Counted<P extends Provider> {
   reset(): void;
   /** While set, these methods reject with STORE_UNAVAILABLE instead of reaching the real provider. */
   failing: Set<keyof Provider>;
+  /** Milliseconds these methods wait before reaching the real provider (to widen races). */
+  slow: Map<keyof Provider, number>;
 }
 
 /** Wraps `inner` in a Proxy that counts calls (and can inject backend failures). Not a mock: every call reaches `inner`. */
 export function counted<P extends Provider>(inner: P): Counted<P> {
   const calls = new Map<string, number>();
   const failing = new Set<keyof Provider>();
+  const slow = new Map<keyof Provider, number>();
   const provider = new Proxy(inner, {
     get(target, prop) {
       const value: unknown = Reflect.get(target, prop, target);
@@ -27,7 +30,9 @@ export function counted<P extends Provider>(inner: P): Counted<P> {
           return Promise.reject(new SessError(SessErrorCode.STORE_UNAVAILABLE, `${prop} failed (injected)`, { source: "counted" }));
         }
         // The real provider keeps #private fields, so it must be the receiver.
-        return (value as (...a: unknown[]) => unknown).apply(target, args);
+        const call = () => (value as (...a: unknown[]) => unknown).apply(target, args);
+        const delay = slow.get(prop as keyof Provider);
+        return delay ? new Promise((resolve) => setTimeout(resolve, delay)).then(call) : call();
       };
     },
   });
@@ -35,6 +40,7 @@ export function counted<P extends Provider>(inner: P): Counted<P> {
     provider,
     calls,
     failing,
+    slow,
     total: () => [...calls].reduce((n, [method, c]) => (method === "close" ? n : n + c), 0),
     reset: () => calls.clear(),
   };

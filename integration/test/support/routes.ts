@@ -69,6 +69,7 @@ export const routes: Record<string, Route> = {
     session.rememberMe(false);
     return json({ id: session.id });
   },
+  "GET /stream-set": (ctx) => streamingRoute(ctx),
   // Writes the headers, then gives a brand-new session its first value: must fail with HEADERS_SENT.
   "GET /late": async ({ session, res }) => {
     res.writeHead(200, { "content-type": "text/plain" });
@@ -81,6 +82,15 @@ export const routes: Record<string, Route> = {
     }
     return null;
   },
+};
+
+/** Streams part of the body, then changes the (stored) session: a failed write can only be reported, not turned into a 500. */
+export const streamingRoute: Route = async ({ session, res, query }) => {
+  res.writeHead(200, { "content-type": "text/plain" });
+  res.write("partial;");
+  for (const [k, v] of query) session.set(k, v);
+  res.end("done");
+  return null;
 };
 
 /** Reads an urlencoded request body. */

@@ -31,9 +31,12 @@ export function sessionMiddleware<D extends SessionRecord>(manager: Manager<D>) 
   };
 }
 
-// The response is ended only after release() settles. If the store fails and
-// headers are not out yet, the error goes to Express's error handler instead
-// of a response that claims success for a change that was not saved.
+// The response is ended only after release() settles. If the store fails, the
+// error goes to Express's error handler instead of a response that claims
+// success for a change that was not saved. When the headers are already out
+// (a streamed response), the error handler still gets it: Express's default
+// handler then destroys the connection, so the client sees a failed response
+// rather than a complete one whose write was silently lost.
 function holdEndUntilReleased(res: ServerResponse, sess: Session<SessionRecord>, next: NextFunction): void {
   // eslint-disable-next-line @typescript-eslint/unbound-method -- restored as a method of res below
   const original = res.end;
@@ -45,12 +48,8 @@ function holdEndUntilReleased(res: ServerResponse, sess: Session<SessionRecord>,
     sess.release().then(
       () => end(...args),
       (err: unknown) => {
-        if (!res.headersSent) {
-          res.end = original;
-          next(err);
-        } else {
-          end(...args);
-        }
+        res.end = original;
+        next(err);
       },
     );
     return res;
