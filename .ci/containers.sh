@@ -10,7 +10,8 @@
 #   redis     the tests of @sess/provider-redis (its conformance run included)
 #   mysql     the tests of @sess/provider-mysql (its conformance run included)
 # Env: SESS_KEEP_DOCKERD=1 leaves a dockerd this script started running.
-# Exits non-zero when anything fails; stops every container it caused to start.
+# Runs every target, then exits non-zero when any failed; stops every container
+# it caused to start.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -115,20 +116,24 @@ t=$(now)
 "${PNPM[@]}" exec turbo run build "${filters[@]}" --output-logs=errors-only </dev/null || die "build failed"
 log "packages built in $(since "$t")"
 
+failed=()
 for target in "${targets[@]}"; do
   t=$(now)
   case "$target" in
     services)
       log "running @sess/conformance's service tests with Testcontainers"
-      (cd packages/conformance && "${test_env[@]}" SESS_TEST_EXPECT_CONTAINERS=1 \
-        timeout "$TEST_TIMEOUT" "${PNPM[@]}" exec vitest run --config vitest.services.config.ts </dev/null) \
-        || die "@sess/conformance service tests failed on the container path"
+      if ! (cd packages/conformance && "${test_env[@]}" SESS_TEST_EXPECT_CONTAINERS=1 \
+        timeout "$TEST_TIMEOUT" "${PNPM[@]}" exec vitest run --config vitest.services.config.ts </dev/null); then
+        failed+=("@sess/conformance (service tests)")
+      fi
       ;;
     redis | mysql)
       log "running @sess/provider-$target's tests with Testcontainers"
-      "${test_env[@]}" timeout "$TEST_TIMEOUT" "${PNPM[@]}" --filter "@sess/provider-$target" test </dev/null \
-        || die "@sess/provider-$target tests failed on the container path"
+      if ! "${test_env[@]}" timeout "$TEST_TIMEOUT" "${PNPM[@]}" --filter "@sess/provider-$target" test </dev/null; then
+        failed+=("@sess/provider-$target")
+      fi
       ;;
   esac
   log "$target done in $(since "$t")"
 done
+[ "${#failed[@]}" -eq 0 ] || die "failed on the container path: ${failed[*]}"
