@@ -34,6 +34,7 @@ describe("providerConformance on deliberately broken providers", () => {
       "write(key) with clear resolves false for an absent key and creates nothing",
       "write(key) of a change that is not new resolves false once expiresAt has passed",
       "write(old) of a change that is not new resolves false after regenerate(old, new)",
+      "read(key) returns null after destroy(key) raced writes that were not new",
       "write(key) of a change that is not new resolves false for every write after destroy(key) settled",
       "regenerate(old, new) racing writes to old keeps every write that resolved true",
     ]);
