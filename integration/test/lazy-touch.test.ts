@@ -82,4 +82,15 @@ describe.each(apps)("lazy sessions and touchAfter over %s", (_name, start) => {
     expect(cookie?.attributes.get("max-age")).toBe("1000");
     expect(Date.parse(cookie!.attributes.get("expires")!)).toBe(Math.floor((app.clock.now() + 1_000_000) / 1000) * 1000);
   });
+
+  it("a response ended before release() still carries the cookie, and the data is stored", async () => {
+    app = await start();
+    const browser = app.browser();
+    const res = await browser.fetch("/end-then-release?a=1", { method: "POST" });
+    expect(res.setCookies.map((c) => c.name)).toEqual(["sid"]);
+    await expect.poll(async () => (await app.manager.load(res.body))?.get("a") ?? null).toBe("1");
+    const next = await browser.fetch("/end-then-release?b=2", { method: "POST" });
+    expect(next.body).toBe(res.body);
+    await expect.poll(async () => (await app.manager.load(res.body))?.keys().sort() ?? []).toEqual(["a", "b"]);
+  });
 });

@@ -70,6 +70,13 @@ export const routes: Record<string, Route> = {
     return json({ id: session.id });
   },
   "GET /stream-set": (ctx) => streamingRoute(ctx),
+  // Ends the response first; the app releases afterwards (the seed's try/finally order).
+  "POST /end-then-release": async ({ session, res, query }) => {
+    for (const [k, v] of query) session.set(k, v);
+    res.writeHead(200, { "content-type": "text/plain" });
+    res.end(session.id);
+    return null;
+  },
   // Writes the headers, then gives a brand-new session its first value: must fail with HEADERS_SENT.
   "GET /late": async ({ session, res }) => {
     res.writeHead(200, { "content-type": "text/plain" });
