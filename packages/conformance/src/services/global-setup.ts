@@ -36,7 +36,7 @@ export function servicesGlobalSetup(selection: ServiceSelection): ServicesGlobal
         project.provide(keys.url, result.value.url);
         log(`${SERVICES[service].label}: started ${result.value.image} at ${result.value.url} in ${result.value.startMs} ms`);
       } else {
-        const message = describe(result.reason);
+        const message = firstLine(result.reason);
         project.provide(keys.error, message);
         log(`${SERVICES[service].label}: could not start a container: ${message}`);
       }
@@ -67,7 +67,7 @@ export default function setup(project: ProvidingProject): Promise<() => Promise<
   return servicesGlobalSetup(selectionFromEnv())(project);
 }
 
-function describe(reason: unknown): string {
+function firstLine(reason: unknown): string {
   const text = reason instanceof Error ? reason.message : String(reason);
   return text.split("\n")[0] ?? text;
 }
