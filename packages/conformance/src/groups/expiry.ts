@@ -2,36 +2,28 @@ import assert from "node:assert/strict";
 import { defineGroup } from "../group.js";
 import { assertData, assertTime } from "../support/assertions.js";
 import { change, created } from "../support/changes.js";
+import { expiredRecord } from "../support/records.js";
 
 /** Expiry is enforced on every read, and touch() moves it without rewriting data. */
 export const expiryGroup = defineGroup("expiry", [
   {
     name: "read(key) returns null once expiresAt has passed",
     run: async (ctx) => {
-      const key = ctx.key();
-      const expiresAt = ctx.shortExpiry();
-      await ctx.provider.write(key, created({ a: "1" }), expiresAt);
-      await ctx.waitPast(expiresAt);
+      const key = await expiredRecord(ctx);
       assert.equal(await ctx.provider.read(key), null, "read(key) returned a record whose expiresAt has passed");
     },
   },
   {
     name: "exists(key) returns false once expiresAt has passed",
     run: async (ctx) => {
-      const key = ctx.key();
-      const expiresAt = ctx.shortExpiry();
-      await ctx.provider.write(key, created({ a: "1" }), expiresAt);
-      await ctx.waitPast(expiresAt);
+      const key = await expiredRecord(ctx);
       assert.equal(await ctx.provider.exists(key), false);
     },
   },
   {
     name: "write(key) of a change that is not new resolves false once expiresAt has passed",
     run: async (ctx) => {
-      const key = ctx.key();
-      const expiresAt = ctx.shortExpiry();
-      await ctx.provider.write(key, created({ a: "1" }), expiresAt);
-      await ctx.waitPast(expiresAt);
+      const key = await expiredRecord(ctx);
       assert.equal(await ctx.provider.write(key, change({ set: { b: "2" } }), ctx.longExpiry()), false);
       assert.equal(await ctx.provider.read(key), null);
     },
@@ -39,10 +31,7 @@ export const expiryGroup = defineGroup("expiry", [
   {
     name: "write(key, isNew) after expiry does not bring back the expired data",
     run: async (ctx) => {
-      const key = ctx.key();
-      const expiresAt = ctx.shortExpiry();
-      await ctx.provider.write(key, created({ old: "1" }), expiresAt);
-      await ctx.waitPast(expiresAt);
+      const key = await expiredRecord(ctx, { old: "1" });
       assert.equal(await ctx.provider.write(key, created({ fresh: "2" }), ctx.longExpiry()), true);
       assertData(await ctx.provider.read(key), { fresh: "2" });
     },
@@ -50,10 +39,7 @@ export const expiryGroup = defineGroup("expiry", [
   {
     name: "touch(key) resolves false once expiresAt has passed and does not revive the record",
     run: async (ctx) => {
-      const key = ctx.key();
-      const expiresAt = ctx.shortExpiry();
-      await ctx.provider.write(key, created({ a: "1" }), expiresAt);
-      await ctx.waitPast(expiresAt);
+      const key = await expiredRecord(ctx);
       assert.equal(await ctx.provider.touch(key, ctx.longExpiry()), false);
       assert.equal(await ctx.provider.read(key), null);
     },

@@ -87,20 +87,25 @@ function outageProblem(name: string, { outcome, ms }: Timed<unknown>, deadlineMs
 /** How long past deadlineMs the suite waits before it calls a call hung. */
 const GRACE_MS = 2000;
 
-/** Fails the test if any promise rejection goes unhandled while `body` runs (or just after). */
-async function noUnhandledRejections(body: () => Promise<void>): Promise<void> {
-  const seen: unknown[] = [];
-  const listener = (reason: unknown): void => {
-    seen.push(reason);
-  };
-  process.on("unhandledRejection", listener);
+/**
+ * Fails the test if a promise rejection goes unhandled or an exception goes uncaught (an
+ * 'error' event nobody listens to) while `body` runs or just after. The monitor event only
+ * observes: the runner's own handling of uncaught exceptions stays as it is.
+ */
+async function noUnhandledErrors(body: () => Promise<void>): Promise<void> {
+  const seen: string[] = [];
+  const rejection = (reason: unknown): void => void seen.push(`unhandled rejection: ${describe(reason)}`);
+  const exception = (error: unknown): void => void seen.push(`uncaught exception: ${describe(error)}`);
+  process.on("unhandledRejection", rejection);
+  process.on("uncaughtExceptionMonitor", exception);
   try {
     await body();
     await sleep(100);
   } finally {
-    process.off("unhandledRejection", listener);
+    process.off("unhandledRejection", rejection);
+    process.off("uncaughtExceptionMonitor", exception);
   }
-  assert.deepEqual(seen.map(describe), [], "unhandled promise rejections during the outage");
+  assert.deepEqual(seen, [], "errors nobody handled during the outage");
 }
 
 /** Polls read(kept) until it returns the data written before the cut, within recoverWithinMs. */
@@ -135,7 +140,7 @@ function outageTimeout(o: ResolvedOptions): number {
 }
 
 function outageCase(name: string, run: (ctx: CaseContext) => Promise<void>): ConformanceCase {
-  return { name, ownProvider: true, timeoutMs: outageTimeout, run: (ctx) => noUnhandledRejections(() => run(ctx)) };
+  return { name, ownProvider: true, timeoutMs: outageTimeout, run: (ctx) => noUnhandledErrors(() => run(ctx)) };
 }
 
 function failFastCase(mode: CutMode, how: string): ConformanceCase {

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { defineGroup } from "../group.js";
 import { assertData, assertTime } from "../support/assertions.js";
 import { change, created } from "../support/changes.js";
+import { expiredRecord } from "../support/records.js";
 
 /** regenerate() moves a record to a new key; the old key is gone at once. */
 export const regenerateGroup = defineGroup("regenerate", [
@@ -63,10 +64,7 @@ export const regenerateGroup = defineGroup("regenerate", [
   {
     name: "regenerate(old, new) resolves false once old has expired and creates nothing at new",
     run: async (ctx) => {
-      const [from, to] = [ctx.key(), ctx.key()];
-      const expiresAt = ctx.shortExpiry();
-      await ctx.provider.write(from, created({ a: "1" }), expiresAt);
-      await ctx.waitPast(expiresAt);
+      const [from, to] = [await expiredRecord(ctx), ctx.key()];
       assert.equal(await ctx.provider.regenerate(from, to), false);
       assert.equal(await ctx.provider.read(to), null);
     },
