@@ -12,11 +12,16 @@ export async function countKeys(node: Redis, prefix: string, deadline: <T>(work:
   let cursor = "0";
   let total = 0;
   do {
-    const [next, keys] = await deadline(node.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000));
+    const [next, keys] = await deadline(node.scan(cursor, "MATCH", `${escapeGlob(prefix)}*`, "COUNT", 1000));
     cursor = next;
     for (const key of keys) {
       if (key.length === prefix.length + STORAGE_KEY_LENGTH && HEX.test(key.slice(prefix.length))) total++;
     }
   } while (cursor !== "0");
   return total;
+}
+
+// SCAN MATCH is a glob; a prefix (a client's keyPrefix may hold anything) must match literally.
+function escapeGlob(text: string): string {
+  return text.replace(/[*?[\]\\]/g, (c) => `\\${c}`);
 }

@@ -99,7 +99,10 @@ export class RedisProvider implements Provider {
     this.#open();
     const nodes = this.nodes();
     try {
-      const counts = await Promise.all(nodes.map((node) => countKeys(node, this.#prefix, (work) => withDeadline(work, this.#timeout, NAME, "count"))));
+      // A client's own keyPrefix applies to commands but not to SCAN's pattern or replies.
+      const clientPrefix = (this.#client.options as { keyPrefix?: string }).keyPrefix ?? "";
+      const deadline = <T>(work: Promise<T>): Promise<T> => withDeadline(work, this.#timeout, NAME, "count");
+      const counts = await Promise.all(nodes.map((node) => countKeys(node, clientPrefix + this.#prefix, deadline)));
       return counts.reduce((a, b) => a + b, 0);
     } catch (err) {
       throw storeUnavailable(NAME, err, "count failed");

@@ -112,6 +112,22 @@ describe("keys and clients", () => {
     client.disconnect();
   });
 
+  it("count() works with a client of the user's that has its own keyPrefix", async () => {
+    const own = uniquePrefix();
+    const client = new Redis(url, { keyPrefix: `${own}app*[x]:` });
+    const p = await redisProvider({ client, prefix: "s:" });
+    try {
+      const k = key();
+      await p.write(k, change({ a: "1" }), Date.now() + 60_000);
+      expect(await raw.exists(`${own}app*[x]:s:${k}`)).toBe(1);
+      expect(await p.count()).toBe(1);
+    } finally {
+      await p.close();
+      client.disconnect();
+      await deleteKeysWithPrefix(own, url);
+    }
+  });
+
   it("close() quits the connection the provider opened", async () => {
     const p = await redisProvider({ url, prefix });
     await p.close();
