@@ -18,7 +18,7 @@ try {
   let started = performance.now();
   for (let done = 0; done < ROWS; done += 5000) {
     const rows = [];
-    // Half the rows live, half expired, spread over an hour either side of now.
+    // Half the rows live, half expired, spread over about a day either side of now.
     for (let i = done; i < done + 5000; i++) {
       const offset = ((i % 2 ? 1 : -1) * (1 + (i % 3_600_000)));
       rows.push([randomBytes(32).toString("hex"), JSON.stringify({ user: `u${i}`, cart: "x".repeat(64) }), now - 1000, now + offset * 1000]);

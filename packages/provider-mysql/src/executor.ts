@@ -30,7 +30,10 @@ export class Executor {
     this.#timeoutMs = timeoutMs;
   }
 
-  /** Executes one prepared statement; `retry` re-runs it once on a fresh connection after a connection failure (read-only statements only). */
+  /**
+   * Executes one prepared statement. A deadlock victim runs once more (InnoDB rolled it back);
+   * with `retry`, so does a statement whose connection failed (read-only statements only).
+   */
   async execute<T>(what: string, sql: string, params: ExecuteValues[], retry = false, timeoutMs = this.#timeoutMs): Promise<T> {
     return this.run(what, async (conn) => (await conn.execute(sql, params))[0] as T, retry, timeoutMs);
   }
@@ -70,7 +73,8 @@ export class Executor {
           lease.conn = undefined;
           conn.destroy();
         }
-        if (!(retry && attempt === 0 && isConnectionFailure(err) && !lease.expired)) throw err;
+        const again = attempt === 0 && !lease.expired && ((retry && isConnectionFailure(err)) || isDeadlock(err));
+        if (!again) throw err;
       }
     }
   }
@@ -82,6 +86,11 @@ export class Executor {
     this.#guarded.add(core);
     core.on("error", () => {});
   }
+}
+
+/** InnoDB rolled the statement (or transaction) back to break a deadlock: it had no effect, so running it again is safe. */
+function isDeadlock(err: unknown): boolean {
+  return (err as { errno?: unknown } | null)?.errno === 1213;
 }
 
 function isConnectionFailure(err: unknown): boolean {

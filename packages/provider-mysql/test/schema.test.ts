@@ -36,7 +36,7 @@ describe("schema", () => {
       });
       const [indexes] = await admin.query<RowDataPacket[]>("SHOW INDEX FROM `fresh`");
       expect(indexes.map((i) => `${i.Key_name as string}:${i.Column_name as string}`).sort()).toEqual(["PRIMARY:id", "expires_at_idx:expires_at"]);
-      const [[table]] = await admin.query<RowDataPacket[][]>("SELECT TABLE_COMMENT AS c FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = 'fresh'", [db.name]);
+      const [[table]] = await admin.query<RowDataPacket[]>("SELECT TABLE_COMMENT AS c FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = 'fresh'", [db.name]);
       expect(table?.c).toBe(`sess:provider-mysql schema=${SCHEMA_VERSION}`);
       const key = randomKey();
       await provider.write(key, change({ a: "1" }, { isNew: true }), later());
