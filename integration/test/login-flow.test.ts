@@ -83,4 +83,18 @@ describe.each(apps)("login flow over %s", (_name, start) => {
     expect((await bob.get_("/")).body).toContain("hello, bob (visit 1)");
     expect(await app.manager.count()).toBe(2);
   });
+
+  it("logout that flashes a message on a fresh session: the next page shows it under a new id", async () => {
+    app = await start();
+    const browser = app.browser();
+    await browser.post("/login", { username: "ann", password: "secret" });
+    const loggedIn = browser.get("sid")!;
+    const res = await browser.post("/logout-flash");
+    expect(res.status).toBe(303);
+    const fresh = browser.get("sid");
+    expect(fresh).toBeDefined();
+    expect(fresh).not.toBe(loggedIn);
+    expect(await app.manager.load(loggedIn)).toBeNull();
+    expect((await browser.get_("/")).body).toBe('<form method="post" action="/login">login</form>bye');
+  });
 });

@@ -78,15 +78,15 @@ export async function startNodeApp(options: AppOptions = {}): Promise<Harness> {
   const { manager, errors } = parts;
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     void (async () => {
-      let session: Session<AppData> | undefined;
       try {
         const url = new URL(req.url ?? "/", "http://x");
         const route = routes[`${req.method} ${url.pathname}`];
         if (!route) return send(res, { status: 404, body: "not found" });
         const form = await readForm(req);
-        session = await manager.start(req, res);
+        const session = await manager.start(req, res);
         const reply = await route({ session, manager, req, res, form, query: url.searchParams });
-        await session.release();
+        // The current session: after a destroy, a route may have started a fresh one.
+        await (await manager.start(req, res)).release();
         send(res, reply);
       } catch (err) {
         errors.push(err);

@@ -49,6 +49,12 @@ export const routes: Record<string, Route> = {
     await manager.destroy(req, res);
     return { status: 303, location: "/" };
   },
+  // Logout that leaves a message for the next page: a fresh session after the destroyed one.
+  "POST /logout-flash": async ({ manager, req, res }) => {
+    await manager.destroy(req, res);
+    (await manager.start(req, res)).flash("info", "bye");
+    return { status: 303, location: "/" };
+  },
   // Read-only: what the session holds, changing nothing.
   "GET /whoami": async ({ session }) => json({ id: session.id, isNew: session.isNew, keys: session.keys().sort(), username: session.get("username") ?? null }),
   "POST /set": async ({ session, query }) => {

@@ -23,7 +23,7 @@ export function sessionMiddleware<D extends SessionRecord>(manager: Manager<D>) 
       (sess) => {
         const untyped = sess as unknown as Session<SessionRecord>;
         req.session = untyped;
-        holdEndUntilReleased(res, untyped, next);
+        holdEndUntilReleased(req, res, () => manager.start(req, res) as unknown as Promise<Session<SessionRecord>>, next);
         next();
       },
       (err: unknown) => next(err),
@@ -37,7 +37,16 @@ export function sessionMiddleware<D extends SessionRecord>(manager: Manager<D>) 
 // (a streamed response), the error handler still gets it: Express's default
 // handler then destroys the connection, so the client sees a failed response
 // rather than a complete one whose write was silently lost.
-function holdEndUntilReleased(res: ServerResponse, sess: Session<SessionRecord>, next: NextFunction): void {
+//
+// What is released is the request's session at the end, not the one the middleware
+// started with: after `manager.destroy(req, res)` a handler may start a fresh one
+// (a logout that flashes a message), and that one must be stored too.
+function holdEndUntilReleased(
+  req: IncomingMessage,
+  res: ServerResponse,
+  current: () => Promise<Session<SessionRecord>>,
+  next: NextFunction,
+): void {
   // eslint-disable-next-line @typescript-eslint/unbound-method -- restored as a method of res below
   const original = res.end;
   const end = original.bind(res) as (...a: unknown[]) => ServerResponse;
@@ -45,13 +54,18 @@ function holdEndUntilReleased(res: ServerResponse, sess: Session<SessionRecord>,
   res.end = ((...args: unknown[]) => {
     if (ending) return end(...args);
     ending = true;
-    sess.release().then(
-      () => end(...args),
-      (err: unknown) => {
-        res.end = original;
-        next(err);
-      },
-    );
+    current()
+      .then((sess) => {
+        req.session = sess;
+        return sess.release();
+      })
+      .then(
+        () => end(...args),
+        (err: unknown) => {
+          res.end = original;
+          next(err);
+        },
+      );
     return res;
   }) as typeof res.end;
 }
