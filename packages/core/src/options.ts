@@ -28,7 +28,7 @@ export interface ManagerOptions extends CookieOptions {
   absoluteTimeout?: number;
   /** Whether activity extends the idle expiry (default true); false fixes expiry at creation + idleTimeout. */
   rolling?: boolean;
-  /** Seconds: an unchanged session's expiry is refreshed only when that would extend it by at least this (default idleTimeout / 10). */
+  /** Seconds: an unchanged session's expiry is refreshed only when that would extend it by at least this (default idleTimeout / 10; 0 refreshes on every read; must be shorter than idleTimeout). */
   touchAfter?: number;
   /** Largest encoded size of one session's data in bytes (default 1 MiB). */
   maxSize?: number;
@@ -95,6 +95,9 @@ export function resolveOptions(cookieName: unknown, maxLifetime: unknown, option
   const idle = seconds("idleTimeout", options.idleTimeout, lifetime)!;
   const absolute = seconds("absoluteTimeout", options.absoluteTimeout, undefined);
   const touchAfter = options.touchAfter === 0 ? 0 : seconds("touchAfter", options.touchAfter, idle / 10)!;
+  // A read can extend the expiry by at most the idle timeout, so a larger touchAfter would
+  // never refresh a session that is only read: it would expire while in use.
+  if (touchAfter >= idle) throw invalid(`touchAfter (${touchAfter} s) must be shorter than the idle timeout (${idle} s)`);
   const maxSize = options.maxSize ?? 1024 * 1024;
   if (!Number.isInteger(maxSize) || maxSize <= 0) throw invalid(`maxSize must be a positive integer of bytes, got ${show(maxSize)}`);
   const secrets = options.secrets ?? [];

@@ -20,6 +20,8 @@ const bad: [string, Partial<CreateManagerOptions>][] = [
   ["idleTimeout negative", { idleTimeout: -5 }],
   ["absoluteTimeout 0", { absoluteTimeout: 0 }],
   ["touchAfter negative", { touchAfter: -1 }],
+  ["touchAfter equal to the idle timeout", { touchAfter: 60 }],
+  ["touchAfter above idleTimeout", { idleTimeout: 30, touchAfter: 45 }],
   ["gcInterval 0", { gcInterval: 0 }],
   ["maxSize 0", { maxSize: 0 }],
   ["maxSize fractional", { maxSize: 1.5 }],
