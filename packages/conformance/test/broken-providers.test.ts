@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Provider } from "@sess/core";
 import { providerConformance } from "@sess/conformance";
-import { OverwritingStore, PathFollowingStore, RevivingStore, StaleReadStore } from "./fixtures/broken-stores.js";
+import { OverwritingStore, PathFollowingStore, RevivingStore, RewritingTouchStore, StaleReadStore } from "./fixtures/broken-stores.js";
 import { SimpleStore } from "./fixtures/simple-store.js";
 import { collect, named, type Collected } from "./support/collect.js";
 
@@ -45,6 +45,10 @@ describe("providerConformance on deliberately broken providers", () => {
       "read(key) returns null once expiresAt has passed",
       "touch(key) sets an earlier expiresAt too",
     ]);
+  });
+
+  it("fails on RewritingTouchStore, whose touch() puts the whole record back after a round trip", async () => {
+    expect(named(await run(() => new RewritingTouchStore()), "failed")).toEqual(["touch(key) keeps writes that run at the same time"]);
   });
 
   it("fails on PathFollowingStore, which turns ../ keys into paths, and reports the destroyed canary", async () => {
