@@ -6,13 +6,15 @@ import { backendVersions, machine, packageVersions } from "./lib/machine.mjs";
 import { PAYLOAD_BYTES } from "./lib/payload.mjs";
 import { removeDir } from "./lib/services.mjs";
 import { managerProblem, mysqlProblem, providerProblem, redisProblem } from "./lib/services.mjs";
-import { httpSection, inprocessSection, memorySection, providerCountSection, scaleSection } from "./lib/sections.mjs";
+import { evaluateGoals } from "./lib/goals.mjs";
+import { profileSystem } from "./lib/profile.mjs";
+import { httpSection, inprocessSection, memorySection, providerCountSection, scaleSection, skipReason } from "./lib/sections.mjs";
 import { runDir } from "./lib/provider-configs.mjs";
 import { systems } from "./lib/systems.mjs";
 import { writeReport } from "./lib/write-report.mjs";
 
-const log = (line) => console.log(line);
 const began = Date.now();
+const log = (line) => console.log(`[${((Date.now() - began) / 1000).toFixed(0).padStart(4)} s] ${line}`);
 
 const info = { machine: machine(), versions: packageVersions(), payloadBytes: PAYLOAD_BYTES };
 const settings = { smoke: config.smoke, duration: config.duration, warmup: config.warmup, sessions: config.sessions, connections: config.connections, runId: config.runId };
@@ -30,19 +32,43 @@ for (const [need, problem] of Object.entries(problems)) if (problem) log(`unavai
 const results = { info, settings, problems };
 const sections = config.sections;
 try {
-  if (sections.has("http")) results.http = await httpSection(systems(config), problems, config, log);
-  if (sections.has("inprocess")) {
-    log("in-process (tinybench)…");
-    results.inprocess = await inprocessSection(problems, config);
+  const http = async () => {
+    if (sections.has("http")) results.http = await httpSection(systems(config), problems, config, log);
+  };
+  const others = async () => {
+    if (sections.has("inprocess")) {
+      log("in-process (tinybench)…");
+      results.inprocess = await inprocessSection(problems, config);
+    }
+    if (sections.has("memory")) {
+      log("heap per session…");
+      results.memory = await memorySection(problems, config);
+    }
+    if (sections.has("scale")) {
+      log("scale…");
+      results.scale = await scaleSection(problems, config);
+      results.providerCount = await providerCountSection(problems, config);
+    }
+  };
+  // A smoke run only checks that everything still runs, so it may overlap sections; a real run never does.
+  if (config.smoke) await Promise.all([http(), others()]);
+  else {
+    await http();
+    await others();
   }
-  if (sections.has("memory")) {
-    log("heap per session…");
-    results.memory = await memorySection(problems, config);
-  }
-  if (sections.has("scale")) {
-    log("scale…");
-    results.scale = await scaleSection(problems, config);
-    results.providerCount = await providerCountSection(problems, config);
+  // A missed goal gets a CPU profile of the sess server before anyone guesses why.
+  if (results.http && !config.smoke && process.env.BENCH_PROFILE !== "0") {
+    const list = systems(config);
+    const wanted = new Map();
+    for (const goal of evaluateGoals(results)) if (goal.verdict === "NOT MET" && goal.profile) wanted.set(`${goal.profile}:${goal.workload}`, goal);
+    for (const [key] of wanted) {
+      const [id, workload] = key.split(":");
+      const system = list.find((s) => s.id === id);
+      if (!system || skipReason(system.needs, problems)) continue;
+      log(`profiling ${id} (${workload})…`);
+      results.profiles ??= [];
+      results.profiles.push(await profileSystem(system, workload, config).catch((err) => ({ id, workload, top: [], finding: `profile failed: ${err.message}` })));
+    }
   }
 } finally {
   await removeDir(runDir(config.runId));
@@ -52,7 +78,9 @@ results.seconds = (Date.now() - began) / 1000;
 const rawDir = new URL("results/", import.meta.url);
 await mkdir(rawDir, { recursive: true });
 const stamp = info.machine.date.replaceAll(/[:.]/g, "-");
-await writeFile(new URL(`${config.smoke ? "smoke-" : ""}${stamp}.json`, rawDir), JSON.stringify(results, null, 2));
+const raw = JSON.stringify(results, null, 2);
+await writeFile(new URL(`${config.smoke ? "smoke-" : ""}${stamp}.json`, rawDir), raw);
+await writeFile(new URL(config.smoke ? "smoke-latest.json" : "latest.json", rawDir), raw);
 // A smoke run reports into results/ only, leaving the committed RESULTS.md and chart alone.
 const written = await writeReport(results, config.smoke ? rawDir : new URL("./", import.meta.url));
 log(`wrote ${written.join(", ")} in ${results.seconds.toFixed(0)} s`);

@@ -11,7 +11,7 @@ export const config = {
   /** Seconds of unmeasured load before each measured window (JIT, pools, caches). */
   warmup: smoke ? 0 : 1,
   /** Sessions created before the load starts; the client cycles through their cookies. */
-  sessions: smoke ? 200 : 10_000,
+  sessions: smoke ? 100 : 10_000,
   connections: 50,
   /** Comma-separated system ids to run (all when unset), for working on one system. */
   only: process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(",")) : undefined,
@@ -22,11 +22,11 @@ export const config = {
   /** Unique per run: Redis key prefixes, MySQL table names and directories carry it, and cleanup removes exactly those. */
   runId: `${Date.now().toString(36)}${randomBytes(3).toString("hex")}`,
   /** Sessions for the heap-per-session measurement. */
-  memorySessions: smoke ? 10_000 : 100_000,
+  memorySessions: smoke ? 2_000 : 100_000,
   /** Session counts for the memory provider's gc()/count() scale table. */
   scaleSteps: smoke ? [10_000] : [10_000, 100_000, 1_000_000],
   /** Records per provider for the count() comparison. */
-  countRecords: smoke ? 2_000 : 100_000,
+  countRecords: smoke ? 500 : 100_000,
   /** tinybench time per task, ms. */
-  benchTime: smoke ? 100 : 1000,
+  benchTime: smoke ? 50 : 1000,
 };

@@ -24,10 +24,10 @@ function ratios(w, a, b) {
 
 function ratioGoal(w, name, a, b, target) {
   const r = ratios(w, a, b);
-  if (!r) return { goal: name, verdict: verdict(undefined), detail: `needs ${a} and ${b}` };
+  if (!r) return { goal: name, verdict: verdict(undefined), detail: `needs ${a} and ${b}`, profile: a };
   const ok = r.write >= target && r.read >= target;
   const short = Math.min(r.write, r.read);
-  return { goal: name, verdict: verdict(ok), detail: `write ${times(r.write)}, read ${times(r.read)} (target ${target}x${ok ? "" : `; short by ${pct(1 - short / target)} on the worse workload`})` };
+  return { goal: name, verdict: verdict(ok), profile: a, workload: r.write <= r.read ? "write" : "read", detail: `write ${times(r.write)}, read ${times(r.read)} (target ${target}x${ok ? "" : `; short by ${pct(1 - short / target)} on the worse workload`})` };
 }
 
 function perReadGoal(w, name, ids, target, unit) {
@@ -47,7 +47,7 @@ export function evaluateGoals(results) {
   if (sess && bare) {
     const share = sess.rps / bare.rps;
     const cpuShare = bare.cpuUsPerRequest / sess.cpuUsPerRequest;
-    goals.push({ goal: "memory provider, write on every request, node:http: ≥ 75% of the bare node:http ceiling", verdict: verdict(share >= 0.75),
+    goals.push({ goal: "memory provider, write on every request, node:http: ≥ 75% of the bare node:http ceiling", verdict: verdict(share >= 0.75), profile: "sess-memory-http", workload: "write",
       detail: `${pct(share)} of the ceiling by req/s (${sess.rps.toFixed(0)} vs ${bare.rps.toFixed(0)})${share >= 0.75 ? "" : `, ${((0.75 - share) * 100).toFixed(0)} points short`}; by server CPU per request ${pct(cpuShare)} (${sess.cpuUsPerRequest.toFixed(1)} vs ${bare.cpuUsPerRequest.toFixed(1)} µs)` });
   } else goals.push({ goal: "memory provider on node:http ≥ 75% of the ceiling", verdict: verdict(undefined), detail: "needs sess-memory-http and bare-http" });
 
@@ -60,7 +60,7 @@ export function evaluateGoals(results) {
   }
   if (added.write && added.read) {
     const ok = ["write", "read"].every((k) => added[k].sess <= added[k].es / 4);
-    goals.push({ goal: "express: CPU per request sess adds over express alone ≤ ¼ of what express-session + MemoryStore adds", verdict: verdict(ok),
+    goals.push({ goal: "express: CPU per request sess adds over express alone ≤ ¼ of what express-session + MemoryStore adds", verdict: verdict(ok), profile: "sess-memory-express", workload: "write",
       detail: ["write", "read"].map((k) => `${k}: sess +${added[k].sess.toFixed(1)} µs vs express-session +${added[k].es.toFixed(1)} µs (${pct(added[k].sess / added[k].es)})`).join("; ") });
   } else goals.push({ goal: "express: sess adds ≤ ¼ of express-session's CPU per request", verdict: verdict(undefined), detail: "needs express-bare, sess-memory-express, express-session-memory" });
 

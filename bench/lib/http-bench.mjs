@@ -11,7 +11,7 @@ export const WORKLOADS = ["write", "read"];
 /** One measured window: load, the server's CPU time and, for Redis/MySQL, backend commands. */
 async function measure(proc, workload, cookies, counter, config, dir) {
   // Let requests the previous load left in flight finish, so their writes are not counted here.
-  await new Promise((resolve) => setTimeout(resolve, 500));
+  await proc.idle();
   const since = Date.now();
   if (config.warmup > 0) await load(proc.port, `/${workload}`, cookies, { duration: config.warmup, connections: config.connections });
   await counter?.begin();

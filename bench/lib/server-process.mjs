@@ -51,6 +51,11 @@ export class ServerProcess {
     return this.#ask("cpu-stop");
   }
 
+  /** Resolves once the server has no request in flight (at most 10 s). */
+  async idle() {
+    await this.#ask("idle", 15_000);
+  }
+
   /** Closes the server and its store, then waits for the process to exit. */
   async close() {
     if (this.#child.exitCode !== null) return;

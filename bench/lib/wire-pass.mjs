@@ -19,9 +19,9 @@ export async function wirePass(system, cookies, workloads, config) {
     const out = {};
     for (const workload of workloads) {
       const send = (count) => requestMany(proc.port, `/${workload}`, count, 10, (i) => cookies[i % cookies.length], (res) => res.statusCode === 200);
-      await send(50); // connects the pool and warms up
+      await send(config.smoke ? 10 : 50); // connects the pool and warms up
       const before = proxy.counts();
-      const requests = config.smoke ? 100 : 1000;
+      const requests = config.smoke ? 50 : 1000;
       const failures = await send(requests);
       const after = proxy.counts();
       const byName = {};

@@ -1,4 +1,4 @@
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { barChart } from "./chart.mjs";
 import { table } from "./format.mjs";
 import { evaluateGoals } from "./goals.mjs";
@@ -23,6 +23,12 @@ function header(results) {
   ].join("\n");
 }
 
+// Hand-written reading of the profiles and misses (bench/findings.md), when there is one.
+async function findings() {
+  const text = await readFile(new URL("../findings.md", import.meta.url), "utf8").catch(() => "");
+  return text.trim() ? `${text.trim()}\n` : "";
+}
+
 /** Writes RESULTS.md and results.svg into `dir` (a file URL ending in /); returns their names. */
 export async function writeReport(results, dir) {
   const list = systems(results.settings);
@@ -34,7 +40,7 @@ export async function writeReport(results, dir) {
     "",
     table(["goal", "verdict", "measured"], goals.map((g) => [g.goal, `**${g.verdict}**`, g.detail])),
     "",
-    results.notes ?? "",
+    await findings(),
     "![requests per second per system](results.svg)",
     "",
     results.http ? httpSection(list, results.http) : "",

@@ -13,17 +13,20 @@ export function newSessionChange(i, createdAt) {
   return { isNew: true, clear: false, set, deleted: [], createdAt };
 }
 
-/** Writes `count` new records through `provider.write`, `inFlight` at a time; `expiryOf(i)` gives each record's expiry. */
-export async function writeRecords(provider, count, expiryOf, inFlight = 64) {
+/** Writes `count` new records through `provider.write`, `inFlight` at a time, stopping early at `deadline` (epoch ms); resolves with how many were written. */
+export async function writeRecords(provider, count, expiryOf, inFlight = 64, deadline = Number.POSITIVE_INFINITY) {
   let next = 0;
+  let written = 0;
   const now = Date.now();
   const worker = async () => {
-    while (next < count) {
+    while (next < count && Date.now() < deadline) {
       const i = next++;
       await provider.write(storageKey(), newSessionChange(i, now), expiryOf(i));
+      written++;
     }
   };
   await Promise.all(Array.from({ length: inFlight }, worker));
+  return written;
 }
 
 /** Median wall time of `runs` calls of `fn`, milliseconds, and the last value it returned. */

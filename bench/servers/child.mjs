@@ -37,6 +37,10 @@ try {
     } else if (message.type === "cpu-stop") {
       const used = process.cpuUsage(cpuFrom);
       reply({ type: "cpu", id: message.id, user: used.user, system: used.system, rss: process.memoryUsage().rss });
+    } else if (message.type === "idle") {
+      // Answers once no request is in flight (the previous load's stragglers have finished).
+      for (let waited = 0; inflight > 0 && waited < 10_000; waited += 10) await new Promise((r) => setTimeout(r, 10));
+      reply({ type: "idle", id: message.id, inflight });
     } else if (message.type === "close") {
       system.server.close();
       system.server.closeIdleConnections();
