@@ -5,14 +5,13 @@ import type { KeyPaths } from "./key-paths.js";
 import { breakIfStale } from "./lock-file.js";
 import type { ResolvedOptions } from "./options.js";
 import { loadRecord, type Loaded } from "./record-file.js";
-import { forEachLimit, walkShards } from "./tree-walk.js";
+import { forEachFile } from "./tree-walk.js";
 
 const RECORD = /^([0-9a-f]{64})\.json$/;
 const LOCK = /^([0-9a-f]{64})\.lock$/;
 const TEMP = /^\.([0-9a-f]{64})\.\d+\.[0-9a-f]+\.tmp$/;
 const STALE_ASIDE = /^([0-9a-f]{64})\.lock\.stale-\d+-[0-9a-f]+$/;
 const CORRUPT = /^([0-9a-f]{64})\.corrupt-\d+$/;
-const IN_FLIGHT = 32;
 
 /** Removes an expired or corrupt record under its lock after re-checking it; resolves whether an expired record went. */
 export type DropIfDead = (key: string, seen: Loaded) => Promise<boolean>;
@@ -60,7 +59,7 @@ async function liveness(file: string, opts: ResolvedOptions): Promise<{ live: bo
 /** Counts live records by streaming the tree: one lstat per record, plus a read for those whose mtime has passed. */
 export async function countLive(paths: KeyPaths, opts: ResolvedOptions): Promise<number> {
   let live = 0;
-  await forEachLimit(walkShards(paths.root, opts.shardDepth), IN_FLIGHT, async ({ dir, name }) => {
+  await forEachFile(paths.root, opts.shardDepth, async (dir, name) => {
     const key = RECORD.exec(name)?.[1];
     if (key === undefined || !inPlace(paths, dir, key)) return;
     if ((await liveness(path.join(dir, name), opts)).live) live++;
@@ -77,7 +76,7 @@ export async function countLive(paths: KeyPaths, opts: ResolvedOptions): Promise
  */
 export async function collectGarbage(paths: KeyPaths, opts: ResolvedOptions, dropIfDead: DropIfDead): Promise<number> {
   let removed = 0;
-  await forEachLimit(walkShards(paths.root, opts.shardDepth), IN_FLIGHT, async ({ dir, name }) => {
+  await forEachFile(paths.root, opts.shardDepth, async (dir, name) => {
     const file = path.join(dir, name);
     const key = RECORD.exec(name)?.[1];
     if (key !== undefined) {

@@ -6,7 +6,7 @@ import { NAME, hasCode, unsafePath } from "./fs-errors.js";
 
 /**
  * Maps validated storage keys to paths under one real root:
- * `<root>/<k0k1>/<k2k3>/<key>.json` for shard depth 2. Names come only from the
+ * `<root>/<k0k1>/<key>.json` at shard depth 1, `<root>/<k0k1>/<k2k3>/<key>.json` at 2. Names come only from the
  * key (64 hex digits, checked by `assertStorageKey`), and every path is checked
  * to resolve under the root before it is used.
  */

@@ -9,7 +9,7 @@ export interface FileProviderOptions {
   fileMode?: number;
   /** Mode of the root and shard directories this provider creates (default 0o700). */
   dirMode?: number;
-  /** Shard levels of two hex digits each between the root and the record (default 2, so `<dir>/ab/cd/<key>.json`); 0 to 4. */
+  /** Shard levels of two hex digits each between the root and the record: 0 to 4, default 1 (`<dir>/ab/<key>.json`); 2 gives `<dir>/ab/cd/<key>.json` for tens of millions of sessions. */
   shardDepth?: number;
   /** fsync the record before the rename and the directory after it, so a power cut loses no acknowledged write (default false). */
   durable?: boolean;
@@ -67,7 +67,7 @@ export function resolveOptions(input: ProviderOptions | FileProviderOptions | st
     dir: path.resolve(raw.dir),
     fileMode: integer(raw.fileMode, "fileMode", 0o600, 0, 0o777),
     dirMode: integer(raw.dirMode, "dirMode", 0o700, 0, 0o777),
-    shardDepth: integer(raw.shardDepth, "shardDepth", 2, 0, 4),
+    shardDepth: integer(raw.shardDepth, "shardDepth", 1, 0, 4),
     durable: raw.durable ?? false,
     lockTimeoutMs: integer(raw.lockTimeoutMs, "lockTimeoutMs", 5000, 1, 600_000),
     staleLockMs: integer(raw.staleLockMs, "staleLockMs", 10_000, 1, 86_400_000),

@@ -12,8 +12,16 @@ afterEach(async () => {
 });
 
 describe("file provider basics", () => {
-  it("write(key, new change) stores a record at <dir>/<k0k1>/<k2k3>/<key>.json with modes 0600/0700", async () => {
+  it("write(key, new change) stores a record at <dir>/<k0k1>/<key>.json by default", async () => {
     const p = await box.open();
+    const key = newKey();
+    await p.write(key, change({ a: "1" }, { isNew: true }), inSeconds(60));
+    expect(p.recordPath(key)).toBe(path.join(p.dir, key.slice(0, 2), `${key}.json`));
+    expect((await stat(p.recordPath(key))).isFile()).toBe(true);
+  });
+
+  it("write(key, new change) with shardDepth 2 stores a record at <dir>/<k0k1>/<k2k3>/<key>.json with modes 0600/0700", async () => {
+    const p = await box.open({ shardDepth: 2 });
     const key = newKey();
     expect(await p.write(key, change({ a: "1" }, { isNew: true, createdAt: 1000 }), inSeconds(60))).toBe(true);
     const file = path.join(p.dir, key.slice(0, 2), key.slice(2, 4), `${key}.json`);

@@ -3,6 +3,7 @@ import { mkdir, readdir, utimes, writeFile } from "node:fs/promises";
 import { hostname } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { FileProvider } from "../src/index.js";
 import { Sandbox, change, newKey } from "./support/helpers.js";
 
 let box: Sandbox;
@@ -21,8 +22,8 @@ async function deadPid(): Promise<number> {
   return pid;
 }
 
-function shardOf(dir: string, key: string): string {
-  return path.join(dir, key.slice(0, 2), key.slice(2, 4));
+function shardOf(p: FileProvider, key: string): string {
+  return path.dirname(p.recordPath(key));
 }
 
 describe("gc() and count()", () => {
@@ -38,7 +39,7 @@ describe("gc() and count()", () => {
     expect(await p.count()).toBe(2);
     expect(await p.gc()).toBe(3);
     expect(await p.gc()).toBe(0);
-    for (const k of expiring) expect((await readdir(shardOf(p.dir, k))).includes(`${k}.json`)).toBe(false);
+    for (const k of expiring) expect((await readdir(shardOf(p, k))).includes(`${k}.json`)).toBe(false);
     for (const k of lasting) expect(await p.exists(k)).toBe(true);
     expect(await p.count()).toBe(2);
   });
@@ -59,7 +60,7 @@ describe("gc() and count()", () => {
     const p = await box.open({ strayTempMs: 60_000 });
     const key = newKey();
     await p.write(key, change({ a: "1" }, { isNew: true }), Date.now() + 60_000);
-    const shard = shardOf(p.dir, key);
+    const shard = shardOf(p, key);
     const fresh = `.${key}.123.aaaaaa.tmp`;
     await writeFile(path.join(shard, fresh), "partial");
     expect(await p.gc()).toBe(0);
@@ -74,7 +75,7 @@ describe("gc() and count()", () => {
     const p = await box.open({ quarantineMs: 0, staleLockMs: 60_000 });
     const key = newKey();
     await p.write(key, change({ a: "1" }, { isNew: true }), Date.now() + 60_000);
-    const shard = shardOf(p.dir, key);
+    const shard = shardOf(p, key);
     const pid = await deadPid();
     await writeFile(path.join(shard, `${key}.lock`), JSON.stringify({ pid, host: hostname(), at: Date.now(), token: "dead" }));
     await writeFile(path.join(shard, `${key}.lock.stale-1-abcdef`), "{}");
@@ -98,10 +99,10 @@ describe("gc() and count()", () => {
     const p = await box.open();
     const key = newKey();
     await p.write(key, change({ a: "1" }, { isNew: true }), Date.now() + 60_000);
-    const lock = path.join(shardOf(p.dir, key), `${key}.lock`);
+    const lock = path.join(shardOf(p, key), `${key}.lock`);
     await writeFile(lock, JSON.stringify({ pid: process.pid, host: hostname(), at: Date.now(), token: "live" }));
     await p.gc();
-    expect(await readdir(shardOf(p.dir, key))).toContain(`${key}.lock`);
+    expect(await readdir(shardOf(p, key))).toContain(`${key}.lock`);
     const short = await box.open({ lockTimeoutMs: 50 });
     await expect(short.write(key, change({ b: "2" }), Date.now() + 60_000)).rejects.toMatchObject({ code: "STORE_UNAVAILABLE", message: expect.stringMatching(/timed out/) });
   });
