@@ -1,11 +1,10 @@
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Cluster } from "ioredis";
 import { providerConformance } from "@sess/conformance";
-import type { ChangeSet } from "@sess/core";
 import type { RedisProvider } from "../src/index.js";
 import { PrefixedProviders } from "./support/prefixes.js";
 import { RedisCluster } from "./support/redis-cluster.js";
+import { created, key } from "./support/records.js";
 
 // Three redis-server processes in cluster mode on free loopback ports, joined with
 // `redis-cli --cluster create`; the whole suite runs against an ioredis Cluster.
@@ -16,8 +15,6 @@ function startupNodes(): Array<{ host: string; port: number }> {
 }
 const options = () => ({ cluster: startupNodes(), commandTimeoutMs: 2000, connectTimeoutMs: 15_000 });
 const providers = new PrefixedProviders(options);
-const created = (set: Record<string, string>): ChangeSet => ({ isNew: true, clear: false, set, deleted: [], createdAt: Date.now() });
-const key = (): string => randomBytes(32).toString("hex");
 
 beforeAll(async () => {
   cluster = await RedisCluster.start(3);

@@ -1,14 +1,12 @@
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
-import { isSessError, SessErrorCode, type ChangeSet } from "@sess/core";
+import { isSessError, SessErrorCode } from "@sess/core";
 import { deleteKeysWithPrefix, redisUrl, uniquePrefix } from "@sess/conformance/services";
 import { redisProvider, type RedisProvider } from "../src/index.js";
+import { created, key } from "./support/records.js";
 
 const url = redisUrl();
 const prefix = uniquePrefix();
-const key = (): string => randomBytes(32).toString("hex");
-const change = (set: Record<string, string>, extra: Partial<ChangeSet> = {}): ChangeSet => ({ isNew: true, clear: false, set, deleted: [], createdAt: Date.now(), ...extra });
 let raw: Redis;
 let provider: RedisProvider;
 
@@ -27,7 +25,7 @@ describe("the data layout in Redis", () => {
   it("write(key) stores one hash <prefix><key> with d:<name> fields, c, e and a PEXPIREAT equal to e", async () => {
     const k = key();
     const expiresAt = Date.now() + 60_000;
-    await provider.write(k, change({ user: '"ann"', "a.b$c": "1" }, { createdAt: 1234 }), expiresAt);
+    await provider.write(k, created({ user: '"ann"', "a.b$c": "1" }, { createdAt: 1234 }), expiresAt);
     expect(await raw.type(prefix + k)).toBe("hash");
     expect(await raw.hgetall(prefix + k)).toEqual({ c: "1234", e: String(expiresAt), "d:user": '"ann"', "d:a.b$c": "1" });
     expect(await raw.pexpiretime(prefix + k)).toBe(expiresAt);
@@ -35,7 +33,7 @@ describe("the data layout in Redis", () => {
 
   it("touch(key) changes e and the key's expiry but no data field", async () => {
     const k = key();
-    await provider.write(k, change({ a: "1" }), Date.now() + 60_000);
+    await provider.write(k, created({ a: "1" }), Date.now() + 60_000);
     const later = Date.now() + 120_000;
     expect(await provider.touch(k, later)).toBe(true);
     expect(await raw.hget(prefix + k, "e")).toBe(String(later));
@@ -45,8 +43,8 @@ describe("the data layout in Redis", () => {
 
   it("write(key) with clear keeps createdAt and drops every old data field", async () => {
     const k = key();
-    await provider.write(k, change({ a: "1", b: "2" }, { createdAt: 99 }), Date.now() + 60_000);
-    await provider.write(k, change({ c: "3" }, { isNew: false, clear: true, createdAt: 5 }), Date.now() + 60_000);
+    await provider.write(k, created({ a: "1", b: "2" }, { createdAt: 99 }), Date.now() + 60_000);
+    await provider.write(k, created({ c: "3" }, { isNew: false, clear: true, createdAt: 5 }), Date.now() + 60_000);
     expect(await provider.read(k)).toMatchObject({ createdAt: 99, data: { c: "3" } });
   });
 
@@ -54,9 +52,9 @@ describe("the data layout in Redis", () => {
     const k = key();
     const many: Record<string, string> = {};
     for (let i = 0; i < 5000; i++) many[`k${i}`] = `v${i}`;
-    await provider.write(k, change(many), Date.now() + 60_000);
+    await provider.write(k, created(many), Date.now() + 60_000);
     const deleted = Object.keys(many).slice(0, 2500);
-    await provider.write(k, change({ extra: "x" }, { isNew: false, deleted }), Date.now() + 60_000);
+    await provider.write(k, created({ extra: "x" }, { isNew: false, deleted }), Date.now() + 60_000);
     const stored = await provider.read(k);
     expect(Object.keys(stored!.data)).toHaveLength(2501);
     expect(stored!.data.k4999).toBe("v4999");
@@ -70,7 +68,7 @@ describe("the data layout in Redis", () => {
     data["\u0000nul"] = "\u0000v";
     data["__proto__"] = "p";
     data["😀 \\ \" '"] = "x\u0000y";
-    await provider.write(k, change(data), Date.now() + 60_000);
+    await provider.write(k, created(data), Date.now() + 60_000);
     const stored = await provider.read(k);
     expect({ ...stored!.data }).toEqual({ ...data });
     expect(Object.getPrototypeOf(stored!.data)).toBeNull();
@@ -92,7 +90,7 @@ describe("keys and clients", () => {
     const p = await redisProvider({ url, prefix: own });
     try {
       await raw.set(`${own}not-a-session`, "1");
-      await p.write(key(), change({ a: "1" }), Date.now() + 60_000);
+      await p.write(key(), created({ a: "1" }), Date.now() + 60_000);
       expect(await p.count()).toBe(1);
     } finally {
       await p.close();
@@ -104,7 +102,7 @@ describe("keys and clients", () => {
     const client = new Redis(url);
     const p = await redisProvider({ client, prefix });
     const k = key();
-    await p.write(k, change({ a: "1" }), Date.now() + 60_000);
+    await p.write(k, created({ a: "1" }), Date.now() + 60_000);
     await p.close();
     expect(await client.ping()).toBe("PONG");
     const err = await p.read(k).catch((e: unknown) => e);
@@ -118,7 +116,7 @@ describe("keys and clients", () => {
     const p = await redisProvider({ client, prefix: "s:" });
     try {
       const k = key();
-      await p.write(k, change({ a: "1" }), Date.now() + 60_000);
+      await p.write(k, created({ a: "1" }), Date.now() + 60_000);
       expect(await raw.exists(`${own}app*[x]:s:${k}`)).toBe(1);
       expect(await p.count()).toBe(1);
     } finally {

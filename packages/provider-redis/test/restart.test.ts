@@ -1,13 +1,11 @@
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { isSessError, SessErrorCode, type ChangeSet } from "@sess/core";
+import { isSessError, SessErrorCode } from "@sess/core";
 import { redisProvider, type RedisProvider } from "../src/index.js";
 import { RedisProcess, waitUntil } from "./support/redis-process.js";
+import { created, key } from "./support/records.js";
 
 // A real redis-server this test starts, SIGKILLs and starts again on the same port.
 // appendfsync always: what was acknowledged before the kill is on disk, so it reads back after.
-const key = (): string => randomBytes(32).toString("hex");
-const created = (set: Record<string, string>): ChangeSet => ({ isNew: true, clear: false, set, deleted: [], createdAt: Date.now() });
 const DEADLINE_MS = 1000;
 let server: RedisProcess;
 let provider: RedisProvider;

@@ -4,6 +4,7 @@ import { Redis } from "ioredis";
 import { createManager, type ChangeSet } from "@sess/core";
 import { redisProvider, type RedisProvider } from "../src/index.js";
 import { RedisProcess, waitUntil } from "./support/redis-process.js";
+import { created, key } from "./support/records.js";
 
 // MONITOR on a redis-server of this test's own, so no other test's traffic is counted.
 // Every command a client sends shows with its address as source; the commands a script
@@ -13,8 +14,6 @@ interface Seen {
   source: string;
 }
 
-const key = (): string => randomBytes(32).toString("hex");
-const created = (set: Record<string, string>): ChangeSet => ({ isNew: true, clear: false, set, deleted: [], createdAt: Date.now() });
 let server: RedisProcess;
 let provider: RedisProvider;
 let monitor: Redis;

@@ -1,12 +1,11 @@
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
 import { providerConformance } from "@sess/conformance";
-import type { ChangeSet } from "@sess/core";
 import type { RedisProvider } from "../src/index.js";
 import { PrefixedProviders } from "./support/prefixes.js";
 import { MASTER_NAME, RedisSentinelGroup } from "./support/redis-sentinel.js";
 import { waitUntil } from "./support/redis-process.js";
+import { created, key } from "./support/records.js";
 
 // One master, one replica and one sentinel on free loopback ports; the provider finds the
 // master through the sentinel. The last test fails the master over and reads old sessions.
@@ -16,8 +15,6 @@ function sentinels(): string[] {
   return [group.sentinel.address];
 }
 const providers = new PrefixedProviders(() => ({ sentinels: sentinels(), name: MASTER_NAME, commandTimeoutMs: 2000, connectTimeoutMs: 10_000 }));
-const created = (set: Record<string, string>): ChangeSet => ({ isNew: true, clear: false, set, deleted: [], createdAt: Date.now() });
-const key = (): string => randomBytes(32).toString("hex");
 
 beforeAll(async () => {
   group = await RedisSentinelGroup.start();
