@@ -31,11 +31,17 @@ export interface MysqlProviderOptions {
 export interface ResolvedConfig {
   /** Either a pool handed in, or the options to open one with. */
   pool: { given: Pool } | { options: PoolOptions };
+  /** Validated table name. */
   table: string;
+  /** Create the table when absent. */
   createTable: boolean;
+  /** Deadline of every call, ms. */
   queryTimeoutMs: number;
+  /** Deadline of a new connection, ms. */
   connectTimeoutMs: number;
+  /** Rows per GC statement. */
   gcBatchSize: number;
+  /** The clock, epoch ms. */
   now: () => number;
 }
 

@@ -3,17 +3,25 @@ import type { QuerySettings } from "./query-params.js";
 
 /** Where and as whom to connect, as read from a DSN or URL. */
 export interface ConnectionTarget {
+  /** TCP host (tcp, tcp4, tcp6). */
   host?: string;
+  /** TCP port, 3306 unless given. */
   port?: number;
+  /** Unix socket path (unix). */
   socketPath?: string;
+  /** User name, as written in a DSN, percent-decoded in a URL. */
   user?: string;
+  /** Password, as written in a DSN, percent-decoded in a URL. */
   password?: string;
+  /** Default database, percent-decoded. */
   database?: string;
 }
 
 /** A parsed config string: the connection plus what its query parameters set. */
 export interface ParsedConfig {
+  /** Where to connect. */
   target: ConnectionTarget;
+  /** What the query parameters set. */
   settings: QuerySettings;
 }
 

@@ -28,7 +28,7 @@ export class MysqlProvider implements Provider {
   readonly #timeoutMs: number;
   #closed = false;
 
-  /** Use {@link mysqlProvider}: it validates the config and prepares the table. */
+  /** Opens the pool (or takes the one given) without touching the table; {@link mysqlProvider} also prepares the table. */
   constructor(config: ResolvedConfig) {
     this.#ownsPool = "options" in config.pool;
     this.#pool = "options" in config.pool ? createPool(config.pool.options) : config.pool.given;
@@ -39,9 +39,16 @@ export class MysqlProvider implements Provider {
     this.#timeoutMs = config.queryTimeoutMs;
   }
 
-  /** The executor, for schema setup. */
-  get executor(): Executor {
-    return this.#db;
+  /** Builds a provider and prepares its table; closes the provider's own pool if that fails. */
+  static async open(config: ResolvedConfig): Promise<MysqlProvider> {
+    const provider = new MysqlProvider(config);
+    try {
+      await ensureSchema(provider.#db, config);
+    } catch (err) {
+      await provider.close();
+      throw err;
+    }
+    return provider;
   }
 
   async read(key: string): Promise<StoredSession | null> {
@@ -87,12 +94,15 @@ export class MysqlProvider implements Provider {
       } catch (err) {
         if ((err as { errno?: unknown }).errno !== 1062) throw err;
       }
-      // newKey is taken (an expired row not yet collected): replace it, in one transaction.
+      // newKey is taken (an expired row not yet collected): replace it, in one transaction that
+      // keeps the row at newKey when oldKey turns out to be gone. On an error the executor
+      // destroys the connection, and the server rolls the transaction back.
       await conn.beginTransaction();
       await conn.execute(this.#sql.destroy, [newKey]);
       const [header] = await conn.execute<ResultSetHeader>(this.#sql.regenerate, params);
-      await conn.commit();
-      return matchedRows(header) > 0;
+      const moved = matchedRows(header) > 0;
+      await (moved ? conn.commit() : conn.rollback());
+      return moved;
     });
   }
 
@@ -142,13 +152,5 @@ export class MysqlProvider implements Provider {
 /** Opens a MySQL provider from a Go DSN, a mysql:// URL or a {@link MysqlProviderOptions} object, creating the table if asked. */
 export async function mysqlProvider(options: ProviderOptions | MysqlProviderOptions | string): Promise<MysqlProvider> {
   const config = typeof options === "object" && options !== null && "maxLifetime" in options ? options.config : options;
-  const resolved = resolveConfig(config);
-  const provider = new MysqlProvider(resolved);
-  try {
-    await ensureSchema(provider.executor, resolved);
-  } catch (err) {
-    await provider.close();
-    throw err;
-  }
-  return provider;
+  return MysqlProvider.open(resolveConfig(config));
 }

@@ -9,12 +9,17 @@ export interface QuerySettings {
   ioTimeoutMs?: number;
   /** `tls`: false for plain TCP, or whether to verify the server certificate. */
   tls?: false | { rejectUnauthorized: boolean };
-  /** sess's own parameters, also accepted in the options object. */
+  /** sess's own `table` (the options object's option of the same name). */
   table?: string;
+  /** sess's own `createTable`. */
   createTable?: boolean;
+  /** sess's own `queryTimeoutMs`. */
   queryTimeoutMs?: number;
+  /** sess's own `connectionLimit`. */
   connectionLimit?: number;
+  /** sess's own `queueLimit`. */
   queueLimit?: number;
+  /** sess's own `gcBatchSize`. */
   gcBatchSize?: number;
 }
 

@@ -2,8 +2,11 @@ import type { StoredSession } from "@sess/core";
 
 /** A row as the read statement returns it; types vary with the pool's options (jsonStrings, bigNumberStrings). */
 export interface SessionRow {
+  /** The JSON object: a string, a Buffer, or already parsed. */
   data: unknown;
+  /** Epoch ms: a number or a numeric string. */
   created_at: unknown;
+  /** Epoch ms: a number or a numeric string. */
   expires_at: unknown;
 }
 

@@ -1,15 +1,22 @@
 /** The SQL of every operation for one table. Values are always `?` placeholders bound server-side. */
 export interface Statements {
+  /** The live row's data and times: binds key, now. */
   read: string;
+  /** One row when the key is live: binds key, now. */
   exists: string;
   /** Apply a change to a live row: binds clear, patch, expiresAt, key, now. */
   update: string;
   /** Create, or apply to a live row, or replace an expired row: binds key, patch, createdAt, expiresAt, now, clear, patch, patch, now, createdAt, expiresAt. */
   upsert: string;
+  /** New expiry for a live row: binds expiresAt, key, now. */
   touch: string;
+  /** Move a live row to a new key: binds newKey, oldKey, now. */
   regenerate: string;
+  /** Remove a row whatever its expiry: binds key. */
   destroy: string;
+  /** Live rows, from the expiry index: binds now. */
   count: string;
+  /** One batch of expired rows: binds now, batch size. */
   gc: string;
 }
 
