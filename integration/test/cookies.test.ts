@@ -119,4 +119,13 @@ describe.each(apps)("cookie attributes, flashes and the id header over %s", (_na
     expect(res.body).toBe("started;stored");
     expect(JSON.parse((await browser.get_("/whoami")).body).username).toBe("late");
   });
+
+  it.each(["object", "flat list"])("a Set-Cookie the application passes to writeHead as a header %s keeps the session cookie beside it", async (form) => {
+    app = await start();
+    const browser = app.browser();
+    const res = await browser.fetch(`/own-cookie?a=1${form === "flat list" ? "&flat=1" : ""}`, { method: "POST" });
+    expect(res.setCookies.map((c) => c.name).sort()).toEqual(["sid", "theme"]);
+    expect(browser.get("theme")).toBe("dark");
+    expect(JSON.parse((await browser.get_("/whoami")).body)).toMatchObject({ isNew: false, keys: ["a"] });
+  });
 });

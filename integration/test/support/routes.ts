@@ -83,6 +83,16 @@ export const routes: Record<string, Route> = {
     res.end(session.id);
     return null;
   },
+  // Sets its own cookie through writeHead's header object.
+  "POST /own-cookie": async ({ session, res, query }) => {
+    const flat = query.get("flat") === "1";
+    query.delete("flat");
+    for (const [k, v] of query) session.set(k, v);
+    if (flat) res.writeHead(200, ["content-type", "text/plain", "set-cookie", "theme=dark; Path=/"]);
+    else res.writeHead(200, { "content-type": "text/plain", "set-cookie": ["theme=dark; Path=/"] });
+    res.end("ok");
+    return null;
+  },
   // Writes the headers, then gives a brand-new session its first value: must fail with HEADERS_SENT.
   "GET /late": async ({ session, res }) => {
     res.writeHead(200, { "content-type": "text/plain" });

@@ -46,6 +46,10 @@ export class HttpBinding implements CookieGate {
     const writeHead = res.writeHead.bind(res) as (...a: unknown[]) => ServerResponse;
     res.writeHead = ((...args: unknown[]) => {
       if (!res.headersSent) {
+        // Node's writeHead lets a header object replace what setHeader stored, so an
+        // application's own Set-Cookie there would silently drop the session cookie.
+        // Folding those headers in first keeps both.
+        if (foldHeaders(res, args[args.length - 1])) args = args.slice(0, -1);
         try {
           this.#addCookie();
         } catch (err) {
@@ -81,3 +85,20 @@ export class HttpBinding implements CookieGate {
     appendSetCookie(this.res, sessionCookie(this.req, this.#options, value, maxAgeMs, now));
   }
 }
+
+/** Applies writeHead's header argument (an object, or a flat [name, value, …] list) the way Node would; false if it is not one. */
+function foldHeaders(res: ServerResponse, headers: unknown): boolean {
+  if (headers === null || typeof headers !== "object") return false;
+  if (Array.isArray(headers)) {
+    if (headers.length % 2 !== 0 || headers.some((item) => typeof item === "object")) return false;
+    const list = headers as (string | number)[];
+    for (let i = 0; i < list.length; i += 2) res.removeHeader(String(list[i]));
+    for (let i = 0; i < list.length; i += 2) if (list[i]) res.appendHeader(String(list[i]), String(list[i + 1]));
+    return true;
+  }
+  for (const [name, value] of Object.entries(headers)) {
+    if (name && value !== undefined) res.setHeader(name, value as string | number | readonly string[]);
+  }
+  return true;
+}
+
