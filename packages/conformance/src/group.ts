@@ -1,5 +1,4 @@
-import type { CaseContext, CreateProvider } from "./context.js";
-import { CaseContext as Context } from "./context.js";
+import { CaseContext, type CreateProvider } from "./context.js";
 import { resolveOptions, type ConformanceOptions, type ResolvedOptions } from "./options.js";
 
 /** A test body as the runner sees it. */
@@ -72,7 +71,7 @@ export function registerGroup(it: TestRegistrar, createProvider: CreateProvider,
 
 /** Runs one case with a fresh context, always cleaning up. */
 export async function runCase(testCase: ConformanceCase, createProvider: CreateProvider, options: ResolvedOptions): Promise<void> {
-  const ctx = new Context(createProvider, options);
+  const ctx = new CaseContext(createProvider, options);
   try {
     if (!testCase.ownProvider) await ctx.open();
     await testCase.run(ctx);

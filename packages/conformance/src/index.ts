@@ -12,7 +12,7 @@ export type { CreateProvider } from "./context.js";
 export { CaseContext } from "./context.js";
 export type { ConformanceCase, ConformanceGroup, TestBody, TestRegistrar } from "./group.js";
 export { defineGroup } from "./group.js";
-export type { ConformanceOptions, OutageOptions, ServiceAddress } from "./options.js";
+export type { ConformanceOptions, OutageOptions, ResolvedOptions, ServiceAddress } from "./options.js";
 export * from "./groups/index.js";
 
 /** Every name `skip` accepts: group names and test names. */

@@ -42,13 +42,21 @@ export interface ConformanceOptions {
 
 /** Options with every default filled in. */
 export interface ResolvedOptions {
+  /** Group and test names switched off. */
   skip: ReadonlySet<string>;
+  /** The store's expiry clock granularity in ms. */
   ttlGranularityMs: number;
+  /** Whether the persistence group runs. */
   persistent: boolean;
+  /** Opens the provider again on the same storage; undefined means createProvider. */
   reopen: (() => Provider | Promise<Provider>) | undefined;
+  /** Whether the store expires records itself. */
   selfExpiring: boolean;
+  /** The provider's size limit in bytes, if it has one. */
   maxDataBytes: number | undefined;
+  /** The outage setup with its deadlines filled in, if given. */
   outage: Required<OutageOptions> | undefined;
+  /** Per-test timeout in ms. */
   timeoutMs: number;
 }
 
