@@ -2,7 +2,8 @@ import { isSessError } from "@sess/core";
 import type { RowDataPacket } from "mysql2/promise";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MysqlProvider } from "../src/index.js";
-import { Fixture, change, later, randomKey } from "./support.js";
+import { createPool as createCallbackPool } from "mysql2";
+import { Fixture, change, later, mysqlUrl, randomKey } from "./support.js";
 
 const fx = new Fixture();
 let p: MysqlProvider;
@@ -140,6 +141,21 @@ describe("mysql provider basics", () => {
     for (const bad of ["", "x", "A".repeat(64), `${"a".repeat(63)}'`, "a".repeat(65)]) {
       await expect(p.read(bad)).rejects.toSatisfy((e) => isSessError(e, "INVALID_KEY"));
       await expect(p.regenerate(randomKey(), bad)).rejects.toSatisfy((e) => isSessError(e, "INVALID_KEY"));
+    }
+  });
+
+  it("mysqlProvider accepts a callback-API mysql2 pool and a connection object without a DSN", async () => {
+    const url = new URL(mysqlUrl());
+    const callbackPool = createCallbackPool({ uri: url.toString(), connectionLimit: 2 });
+    const connection = { host: url.hostname, port: Number(url.port || 3306), user: decodeURIComponent(url.username), password: decodeURIComponent(url.password), database: url.pathname.slice(1) };
+    const key = randomKey();
+    try {
+      const viaPool = await fx.provider({ pool: callbackPool, dsn: undefined, createTable: false });
+      await viaPool.write(key, change({ a: "1" }, { isNew: true }), later());
+      const viaConnection = await fx.provider({ connection, dsn: undefined, createTable: false });
+      expect((await viaConnection.read(key))!.data).toEqual({ a: "1" });
+    } finally {
+      await new Promise((resolve) => callbackPool.end(resolve));
     }
   });
 
