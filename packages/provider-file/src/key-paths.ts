@@ -84,15 +84,24 @@ export class KeyPaths {
     return true;
   }
 
-  /** Creates the shard levels one at a time (never `recursive`, which would follow a planted link) and verifies each. */
+  /**
+   * Creates the missing shard levels one at a time (never `recursive`, which
+   * would follow a planted link) and verifies each. An existing level costs one lstat.
+   */
   async ensureShard(key: string): Promise<void> {
     for (const dir of this.levels(key)) {
-      try {
-        await mkdir(dir, { mode: this.#dirMode });
-      } catch (err) {
-        if (!hasCode(err, "EEXIST")) throw err;
+      let stat = await lstat(dir).catch((err: unknown) => {
+        if (hasCode(err, "ENOENT")) return undefined;
+        throw err;
+      });
+      if (!stat) {
+        try {
+          await mkdir(dir, { mode: this.#dirMode });
+        } catch (err) {
+          if (!hasCode(err, "EEXIST")) throw err;
+        }
+        stat = await lstat(dir);
       }
-      const stat = await lstat(dir);
       if (stat.isSymbolicLink()) throw unsafePath(dir, "a symbolic link where a shard directory belongs");
       if (!stat.isDirectory()) throw unsafePath(dir, "not a directory");
     }

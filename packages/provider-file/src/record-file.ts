@@ -1,5 +1,5 @@
 import { constants } from "node:fs";
-import { lstat, open } from "node:fs/promises";
+import { lstat, open, type FileHandle } from "node:fs/promises";
 import { decodeRecord, type DiskRecord } from "./record-codec.js";
 import { hasCode } from "./fs-errors.js";
 
@@ -37,13 +37,29 @@ export async function loadRecord(file: string, maxBytes: number): Promise<Loaded
     if (!stat.isFile()) return { kind: "corrupt", reason: "the record is not a regular file", ino: stat.ino };
     if (stat.nlink !== 1) return { kind: "corrupt", reason: "the record has more than one hard link", ino: stat.ino };
     if (stat.size > maxBytes) return { kind: "corrupt", reason: `the record is larger than maxRecordBytes (${maxBytes})`, ino: stat.ino };
-    const decoded = decodeRecord(await handle.readFile("utf8"));
+    const decoded = decodeRecord(await readAll(handle, stat.size));
     if (typeof decoded === "string") return { kind: "corrupt", reason: decoded, ino: stat.ino };
     const expiry = Math.max(decoded.expiresAt, Math.round(stat.mtimeMs));
     return { kind: "ok", record: { ...decoded, expiry, ino: stat.ino } };
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * Reads `size` bytes with as few calls as possible (readFile would fstat again and
+ * read once more to see the end). A published record never changes in place, so
+ * the size from fstat holds.
+ */
+async function readAll(handle: FileHandle, size: number): Promise<string> {
+  const buffer = Buffer.allocUnsafe(size);
+  let done = 0;
+  while (done < size) {
+    const { bytesRead } = await handle.read(buffer, done, size - done, done);
+    if (bytesRead === 0) break;
+    done += bytesRead;
+  }
+  return buffer.toString("utf8", 0, done);
 }
 
 async function corruptAt(file: string, reason: string): Promise<Loaded> {
