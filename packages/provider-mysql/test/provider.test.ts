@@ -1,5 +1,5 @@
 import { isSessError } from "@sess/core";
-import type { RowDataPacket } from "mysql2/promise";
+import { createPool as createPromisePool, type RowDataPacket } from "mysql2/promise";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MysqlProvider } from "../src/index.js";
 import { createPool as createCallbackPool } from "mysql2";
@@ -50,6 +50,21 @@ describe("mysql provider basics", () => {
     await p.write(key, change({ a: "1" }, { isNew: true }), expiresAt);
     expect(await p.write(key, change({ a: "1" }), expiresAt)).toBe(true);
     expect(await p.touch(key, expiresAt)).toBe(true);
+  });
+
+  it("write and touch resolve true for an unchanged row on a pool without CLIENT_FOUND_ROWS", async () => {
+    const pool = createPromisePool({ uri: mysqlUrl(), connectionLimit: 1, flags: ["-FOUND_ROWS"] });
+    try {
+      const lent = await fx.provider({ pool, dsn: undefined, createTable: false });
+      const key = randomKey();
+      const expiresAt = later();
+      await lent.write(key, change({ a: "1" }, { isNew: true }), expiresAt);
+      expect(await lent.write(key, change({ a: "1" }), expiresAt)).toBe(true);
+      expect(await lent.touch(key, expiresAt)).toBe(true);
+      expect(await lent.touch(randomKey(), expiresAt)).toBe(false);
+    } finally {
+      await pool.end();
+    }
   });
 
   it("write(key, change) does not revive a destroyed session", async () => {
