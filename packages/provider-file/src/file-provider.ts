@@ -16,7 +16,7 @@ import { KeyPaths } from "./key-paths.js";
 import { acquireLock, type HeldLock } from "./lock-file.js";
 import type { ResolvedOptions } from "./options.js";
 import { encodeRecord, type DiskRecord } from "./record-codec.js";
-import { loadRecord, type Loaded, type LoadedRecord } from "./record-file.js";
+import { loadRecord, type LoadedRecord } from "./record-file.js";
 
 /**
  * One JSON file per session under a root directory. Reads take no lock (a rename
@@ -127,7 +127,7 @@ export class FileProvider implements Provider {
   async gc(): Promise<number> {
     this.#open();
     try {
-      return await collectGarbage(this.#paths, this.#opts, (key, record) => this.#dropIfDead(key, record));
+      return await collectGarbage(this.#paths, this.#opts, (key) => this.#dropIfDead(key));
     } catch (err) {
       throw unavailable(err, `collecting garbage in ${this.#paths.root}`);
     }
@@ -147,7 +147,7 @@ export class FileProvider implements Provider {
       if (!(await this.#paths.verifyShard(key))) return null;
       const loaded = await loadRecord(file, this.#opts.maxRecordBytes);
       if (loaded.kind === "ok" && loaded.record.expiry > this.#opts.now()) return loaded.record;
-      if (loaded.kind !== "absent") await this.#dropIfDead(key, loaded);
+      if (loaded.kind !== "absent") await this.#dropIfDead(key);
       return null;
     } catch (err) {
       throw unavailable(err, `reading ${file}`);
@@ -165,19 +165,18 @@ export class FileProvider implements Provider {
 
   /**
    * Removes an expired record, or quarantines a corrupt one, if its lock is free
-   * and it is still the file that was judged (a writer may have replaced it).
-   * Resolves whether an expired record was removed; failures go to `onError`.
+   * (a busy record is being changed, so it is left alone). The record is read
+   * again under the lock and judged on what is there now: a writer may have
+   * replaced it. Resolves whether an expired record was removed; failures go to `onError`.
    */
-  async #dropIfDead(key: string, seen: Loaded): Promise<boolean> {
-    if (seen.kind === "absent") return false;
-    const seenIno = seen.kind === "ok" ? seen.record.ino : seen.ino;
+  async #dropIfDead(key: string): Promise<boolean> {
     try {
       const lock = await acquireLock(this.#paths.lock(key), this.#opts, true);
       if (!lock) return false;
       try {
         const now = await loadRecord(this.#paths.record(key), this.#opts.maxRecordBytes);
-        if (now.kind === "corrupt" && now.ino === seenIno) await this.#quarantine(key, now.reason);
-        if (now.kind === "ok" && now.record.ino === seenIno && now.record.expiry <= this.#opts.now()) return await this.#remove(key);
+        if (now.kind === "corrupt") await this.#quarantine(key, now.reason);
+        if (now.kind === "ok" && now.record.expiry <= this.#opts.now()) return await this.#remove(key);
         return false;
       } finally {
         await lock.release();

@@ -4,7 +4,7 @@ import { hasCode } from "./fs-errors.js";
 import type { KeyPaths } from "./key-paths.js";
 import { breakIfStale } from "./lock-file.js";
 import type { ResolvedOptions } from "./options.js";
-import { loadRecord, type Loaded } from "./record-file.js";
+import { loadRecord } from "./record-file.js";
 import { forEachFile } from "./tree-walk.js";
 
 const RECORD = /^([0-9a-f]{64})\.json$/;
@@ -13,8 +13,8 @@ const TEMP = /^\.([0-9a-f]{64})\.\d+\.[0-9a-f]+\.tmp$/;
 const STALE_ASIDE = /^([0-9a-f]{64})\.lock\.stale-\d+-[0-9a-f]+$/;
 const CORRUPT = /^([0-9a-f]{64})\.corrupt-\d+$/;
 
-/** Removes an expired or corrupt record under its lock after re-checking it; resolves whether an expired record went. */
-export type DropIfDead = (key: string, seen: Loaded) => Promise<boolean>;
+/** Removes an expired or corrupt record under its lock after re-reading it; resolves whether an expired record went. */
+export type DropIfDead = (key: string) => Promise<boolean>;
 
 /** Whether `name` in `dir` belongs to `key`'s own shard (a misplaced file is left alone). */
 function inPlace(paths: KeyPaths, dir: string, key: string): boolean {
@@ -39,21 +39,24 @@ async function unlinkIfOlder(file: string, maxAgeMs: number): Promise<void> {
   });
 }
 
-/**
- * Whether a record is live, reading it only when its mtime (the expiry the last
- * write or touch set) has passed: the JSON's `expiresAt` is a lower bound.
- */
-async function liveness(file: string, opts: ResolvedOptions): Promise<{ live: boolean; seen?: Loaded }> {
+/** Whether a record's mtime (the expiry its last write or touch set) is still ahead: then it is live without being read. */
+async function liveByMtime(file: string, opts: ResolvedOptions): Promise<boolean | undefined> {
   let stat;
   try {
     stat = await lstat(file);
   } catch (err) {
-    if (hasCode(err, "ENOENT")) return { live: false };
+    if (hasCode(err, "ENOENT")) return undefined;
     throw err;
   }
-  if (stat.isFile() && stat.nlink === 1 && Math.round(stat.mtimeMs) > opts.now()) return { live: true };
+  return stat.isFile() && stat.nlink === 1 && Math.round(stat.mtimeMs) > opts.now();
+}
+
+/** Whether a record is live, reading it only when its mtime has passed (the JSON's `expiresAt` is a lower bound). */
+async function isLive(file: string, opts: ResolvedOptions): Promise<boolean> {
+  const byMtime = await liveByMtime(file, opts);
+  if (byMtime !== false) return byMtime === true;
   const seen = await loadRecord(file, opts.maxRecordBytes);
-  return { live: seen.kind === "ok" && seen.record.expiry > opts.now(), seen };
+  return seen.kind === "ok" && seen.record.expiry > opts.now();
 }
 
 /** Counts live records by streaming the tree: one lstat per record, plus a read for those whose mtime has passed. */
@@ -62,7 +65,7 @@ export async function countLive(paths: KeyPaths, opts: ResolvedOptions): Promise
   await forEachFile(paths.root, opts.shardDepth, async (dir, name) => {
     const key = RECORD.exec(name)?.[1];
     if (key === undefined || !inPlace(paths, dir, key)) return;
-    if ((await liveness(path.join(dir, name), opts)).live) live++;
+    if (await isLive(path.join(dir, name), opts)) live++;
   });
   return live;
 }
@@ -81,8 +84,8 @@ export async function collectGarbage(paths: KeyPaths, opts: ResolvedOptions, dro
     const key = RECORD.exec(name)?.[1];
     if (key !== undefined) {
       if (!inPlace(paths, dir, key)) return;
-      const { live, seen } = await liveness(file, opts);
-      if (!live && seen && (await dropIfDead(key, seen))) removed++;
+      // Past its mtime: the lock-holding re-read decides (the JSON may still say live).
+      if ((await liveByMtime(file, opts)) === false && (await dropIfDead(key))) removed++;
       return;
     }
     const other = LOCK.exec(name) ?? TEMP.exec(name) ?? STALE_ASIDE.exec(name) ?? CORRUPT.exec(name);
