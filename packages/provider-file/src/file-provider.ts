@@ -1,4 +1,4 @@
-import { lutimes, rename, unlink } from "node:fs/promises";
+import { lutimes, mkdir, rename, unlink } from "node:fs/promises";
 import path from "node:path";
 import {
   SessError,
@@ -239,9 +239,8 @@ export class FileProvider implements Provider {
     return this.#mutex.run(key, async () => {
       const file = this.#paths.record(key);
       try {
-        if (create) await this.#paths.ensureShard(key);
-        else if (!(await this.#paths.verifyShard(key))) return missing;
-        const lock = await acquireLock(this.#paths.lock(key), this.#opts);
+        if (!create && !(await this.#paths.verifyShard(key))) return missing;
+        const lock = create ? await this.#lockCreating(key) : await acquireLock(this.#paths.lock(key), this.#opts);
         if (!lock) return missing;
         try {
           return await work(lock);
@@ -252,6 +251,22 @@ export class FileProvider implements Provider {
         throw unavailable(err, `${what} ${file}`);
       }
     });
+  }
+
+  /**
+   * Creates the shard (and the root, if something removed it: a tmp cleaner
+   * emptying "./tmp") and takes the lock, so the provider recovers by itself.
+   */
+  async #lockCreating(key: string): Promise<HeldLock | null> {
+    try {
+      await this.#paths.ensureShard(key);
+      return await acquireLock(this.#paths.lock(key), this.#opts);
+    } catch (err) {
+      if (!hasCode(err, "ENOENT")) throw err;
+      await mkdir(this.#paths.root, { recursive: true, mode: this.#opts.dirMode });
+      await this.#paths.ensureShard(key);
+      return acquireLock(this.#paths.lock(key), this.#opts);
+    }
   }
 
   #check(key: string): void {

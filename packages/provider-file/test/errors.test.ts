@@ -67,6 +67,20 @@ describe("file system failures during requests", () => {
     expect(await p.write(b, change({ b: "1" }, { isNew: true }), inSeconds(60))).toBe(true);
   });
 
+  it("write(key, new change) recreates the directory after something removed it", async () => {
+    for (const shardDepth of [0, 1]) {
+      const p = await box.open({ shardDepth }, `gone-${shardDepth}`);
+      const old = newKey();
+      await p.write(old, change({ a: "1" }, { isNew: true }), inSeconds(60));
+      await rm(p.dir, { recursive: true });
+      expect(await p.read(old)).toBeNull();
+      expect(await p.count()).toBe(0);
+      const key = newKey();
+      expect(await p.write(key, change({ a: "2" }, { isNew: true }), inSeconds(60))).toBe(true);
+      expect((await p.read(key))?.data.a).toBe("2");
+    }
+  });
+
   it("EACCES: a process without permission on a shard gets STORE_UNAVAILABLE keeping the cause", async () => {
     const dir = path.join(box.dir, "sessions");
     const p = await box.open();
