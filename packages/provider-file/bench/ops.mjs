@@ -9,7 +9,7 @@ import { fileProvider } from "../dist/index.js";
 
 const sessions = Number(process.argv[2] ?? 2000);
 const concurrency = Number(process.argv[3] ?? 16);
-const dir = await mkdtemp(path.join(tmpdir(), "sess-file-ops-"));
+const dir = await mkdtemp(path.join(process.env.SESS_BENCH_DIR ?? tmpdir(), "sess-file-ops-"));
 const p = await fileProvider({ dir, onError: (e) => console.error(e.message) });
 const keys = Array.from({ length: sessions }, () => randomBytes(32).toString("hex"));
 const change = (set, isNew = false) => ({ isNew, clear: false, set, deleted: [], createdAt: Date.now() });

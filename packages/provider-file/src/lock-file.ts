@@ -1,6 +1,6 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { constants } from "node:fs";
-import { link, open, rename, unlink } from "node:fs/promises";
+import { link, lstat, open, readlink, rename, symlink, unlink } from "node:fs/promises";
 import { hostname } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
@@ -8,11 +8,10 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { SessError, SessErrorCode } from "@sess/core";
 import { NAME, hasCode, report } from "./fs-errors.js";
 
-/** Who holds a lock, as written into the lock file. */
+/** Who holds a lock, as the lock's symlink target (or file content) says: `<pid>.<host id>.<token>`. */
 interface LockOwner {
   pid: number;
   host: string;
-  at: number;
   token: string;
 }
 
@@ -23,7 +22,19 @@ export interface LockSettings {
   onError: (err: SessError) => void;
 }
 
-const HOST = hostname();
+// A short digest of the host name keeps the owner text under 60 bytes, which ext4
+// stores inside the inode of a symbolic link (a longer target costs a data block).
+const HOST = createHash("sha256").update(hostname()).digest("hex").slice(0, 8);
+
+/** The owner text of a lock taken by `pid` on this host: `<pid>.<host id>.<token>`. */
+export function ownerText(pid: number, token: string): string {
+  return `${pid}.${HOST}.${token}`;
+}
+
+function parseOwner(text: string): LockOwner | undefined {
+  const match = /^(\d+)\.([0-9a-f]{8})\.([0-9a-z]+)$/.exec(text);
+  return match ? { pid: Number(match[1]), host: match[2]!, token: match[3]! } : undefined;
+}
 const CREATE = constants.O_CREAT | constants.O_EXCL | constants.O_WRONLY | (constants.O_NOFOLLOW ?? 0);
 const READ = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
 
@@ -87,17 +98,36 @@ export async function acquireLock(lockPath: string, settings: LockSettings, once
 }
 
 /**
- * Publishes a complete lock file: the owner is written to a private temporary file
- * that is then hard-linked to `lockPath`. link(2) fails with EEXIST when the lock
- * exists, like O_EXCL, but the lock never appears empty, so a crash can never
- * leave an ownerless lock that only the age rule could clear.
+ * Publishes a complete lock in one step: a symbolic link whose target text is the
+ * owner (the trick Emacs uses for its lock files). symlink(2) fails with EEXIST
+ * when the lock exists, like O_CREAT|O_EXCL, and the lock never exists
+ * half-written, so a crash cannot leave an ownerless lock. The link is only ever
+ * read with readlink, never followed. Where symbolic links are not allowed
+ * (Windows without the privilege, some network file systems) the owner is written
+ * to a private temporary file that is hard-linked into place instead.
  */
 async function tryCreate(lockPath: string, token: string): Promise<boolean> {
+  const owner = ownerText(process.pid, token);
+  if (symlinksWork) {
+    try {
+      await symlink(owner, lockPath);
+      return true;
+    } catch (err) {
+      if (hasCode(err, "EEXIST")) return false;
+      if (!hasCode(err, "EPERM", "ENOSYS", "EOPNOTSUPP", "ENOTSUP")) throw err;
+      symlinksWork = false;
+    }
+  }
+  return tryCreateByLink(lockPath, token, owner);
+}
+
+let symlinksWork = true;
+
+async function tryCreateByLink(lockPath: string, token: string, owner: string): Promise<boolean> {
   const temp = path.join(path.dirname(lockPath), `.${path.basename(lockPath, ".lock")}.${process.pid}.${token}.tmp`);
   const handle = await open(temp, CREATE, 0o600);
   try {
-    const owner: LockOwner = { pid: process.pid, host: HOST, at: Date.now(), token };
-    await handle.writeFile(JSON.stringify(owner));
+    await handle.writeFile(owner);
     await handle.close();
     await link(temp, lockPath);
     return true;
@@ -110,26 +140,26 @@ async function tryCreate(lockPath: string, token: string): Promise<boolean> {
   }
 }
 
-/** The lock file's identity and owner (owner undefined while it is being written or when garbled); undefined when gone. */
+/** The lock's identity and owner text (a symlink's target, or a file's content); owner undefined when garbled; undefined when gone. */
 async function readOwner(file: string): Promise<{ ino: number; mtimeMs: number; text: string; owner: LockOwner | undefined } | undefined> {
-  let handle;
+  let text: string;
+  let stat;
   try {
-    handle = await open(file, READ);
+    stat = await lstat(file);
+    if (stat.isSymbolicLink()) text = await readlink(file, "utf8");
+    else if (stat.isFile() && stat.size <= 4096) text = await readSmallFile(file);
+    else text = "";
   } catch (err) {
     if (hasCode(err, "ENOENT")) return undefined;
     throw err;
   }
+  return { ino: stat.ino, mtimeMs: stat.mtimeMs, text, owner: parseOwner(text) };
+}
+
+async function readSmallFile(file: string): Promise<string> {
+  const handle = await open(file, READ);
   try {
-    const stat = await handle.stat();
-    const text = stat.size > 4096 ? "" : await handle.readFile("utf8");
-    let owner: LockOwner | undefined;
-    try {
-      const parsed = JSON.parse(text) as Partial<LockOwner>;
-      if (typeof parsed.pid === "number" && typeof parsed.host === "string" && typeof parsed.token === "string") owner = parsed as LockOwner;
-    } catch {
-      owner = undefined;
-    }
-    return { ino: stat.ino, mtimeMs: stat.mtimeMs, text, owner };
+    return await handle.readFile("utf8");
   } finally {
     await handle.close();
   }

@@ -30,7 +30,7 @@ async function* leafDirs(dir: string, depth: number): AsyncGenerator<string> {
   }
 }
 
-/** Streams the regular files of one leaf with opendir: a leaf can grow without bound, so it is never listed whole. */
+/** Streams the files and symbolic links (locks are links) of one leaf with opendir: a leaf can grow without bound, so it is never listed whole. */
 async function* filesOf(dir: string): AsyncGenerator<string> {
   let handle;
   try {
@@ -39,7 +39,7 @@ async function* filesOf(dir: string): AsyncGenerator<string> {
     if (hasCode(err, "ENOENT", "ENOTDIR")) return;
     throw err;
   }
-  for await (const entry of handle) if (entry.isFile()) yield entry.name;
+  for await (const entry of handle) if (entry.isFile() || entry.isSymbolicLink()) yield entry.name;
 }
 
 /**

@@ -1,9 +1,9 @@
 import { fork } from "node:child_process";
-import { mkdir, readdir, utimes, writeFile } from "node:fs/promises";
-import { hostname } from "node:os";
+import { mkdir, readdir, symlink, utimes, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { FileProvider } from "../src/index.js";
+import { ownerText } from "../src/lock-file.js";
 import { Sandbox, change, newKey } from "./support/helpers.js";
 
 let box: Sandbox;
@@ -77,7 +77,7 @@ describe("gc() and count()", () => {
     await p.write(key, change({ a: "1" }, { isNew: true }), Date.now() + 60_000);
     const shard = shardOf(p, key);
     const pid = await deadPid();
-    await writeFile(path.join(shard, `${key}.lock`), JSON.stringify({ pid, host: hostname(), at: Date.now(), token: "dead" }));
+    await symlink(ownerText(pid, "dead"), path.join(shard, `${key}.lock`));
     await writeFile(path.join(shard, `${key}.lock.stale-1-abcdef`), "{}");
     await utimes(path.join(shard, `${key}.lock.stale-1-abcdef`), 1, 1);
     await writeFile(path.join(shard, `${key}.corrupt-1`), "garbage");
@@ -100,7 +100,8 @@ describe("gc() and count()", () => {
     const key = newKey();
     await p.write(key, change({ a: "1" }, { isNew: true }), Date.now() + 60_000);
     const lock = path.join(shardOf(p, key), `${key}.lock`);
-    await writeFile(lock, JSON.stringify({ pid: process.pid, host: hostname(), at: Date.now(), token: "live" }));
+    // The hard-link fallback's form: a regular file holding the owner.
+    await writeFile(lock, ownerText(process.pid, "live"));
     await p.gc();
     expect(await readdir(shardOf(p, key))).toContain(`${key}.lock`);
     const short = await box.open({ lockTimeoutMs: 50 });
