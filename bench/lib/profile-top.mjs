@@ -1,13 +1,15 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 
-/** The functions with the most self time in a V8 .cpuprofile: [{ name, where, percent }]. */
+/** The functions with the most self time in a V8 .cpuprofile, as shares of busy time: [{ name, where, percent }]. */
 export async function topFunctions(file, limit = 12) {
   const profile = JSON.parse(await readFile(file, "utf8"));
   const self = new Map(profile.nodes.map((n) => [n.id, 0]));
   const deltas = profile.timeDeltas ?? [];
   profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (deltas[i] ?? 0)));
-  const total = [...self.values()].reduce((a, b) => a + b, 0) || 1;
+  // Shares of busy time: the server waiting for the client ("(idle)") is left out.
+  const idle = profile.nodes.filter((n) => n.callFrame.functionName === "(idle)").reduce((a, n) => a + (self.get(n.id) ?? 0), 0);
+  const total = [...self.values()].reduce((a, b) => a + b, 0) - idle || 1;
   const byFunction = new Map();
   for (const node of profile.nodes) {
     const { functionName, url, lineNumber } = node.callFrame;
@@ -19,6 +21,7 @@ export async function topFunctions(file, limit = 12) {
     byFunction.set(key, entry);
   }
   return [...byFunction.values()]
+    .filter((e) => e.name !== "(idle)")
     .sort((a, b) => b.time - a.time)
     .slice(0, limit)
     .map((e) => ({ name: e.name, where: e.where, percent: (e.time / total) * 100 }));

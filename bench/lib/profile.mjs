@@ -1,4 +1,4 @@
-import { mkdir, readdir } from "node:fs/promises";
+import { mkdir } from "node:fs/promises";
 import { load, seed } from "./load.mjs";
 import { topFunctions } from "./profile-top.mjs";
 import { ServerProcess } from "./server-process.mjs";
@@ -6,20 +6,26 @@ import { cleanUp } from "./services.mjs";
 
 const PROFILES = new URL("../results/profiles/", import.meta.url);
 
-/** Runs `system` once more under `node --cpu-prof` for one workload and returns the functions with the most self time. */
+/**
+ * Runs `system` once more with the V8 CPU profiler on for one workload's load only
+ * (after startup, seeding and a warm-up) and returns the functions with the most self time.
+ */
 export async function profileSystem(system, workload, config) {
-  const dir = new URL(`${system.id}-${workload}-${Date.now()}/`, PROFILES);
-  await mkdir(dir, { recursive: true });
-  const proc = await ServerProcess.start(system.module, system.config ?? {}, ["--cpu-prof", `--cpu-prof-dir=${dir.pathname}`]);
+  await mkdir(PROFILES, { recursive: true });
+  const file = new URL(`${system.id}-${workload}-${Date.now()}.cpuprofile`, PROFILES).pathname;
+  const proc = await ServerProcess.start(system.module, system.config ?? {});
   let result;
   try {
     const { cookies } = await seed(proc.port, config.sessions);
-    result = await load(proc.port, `/${workload}`, cookies, { duration: config.duration, connections: config.connections });
+    const options = { duration: config.duration, connections: config.connections };
+    await load(proc.port, `/${workload}`, cookies, { ...options, duration: config.warmup || 1 });
+    await proc.idle();
+    await proc.profileStart();
+    result = await load(proc.port, `/${workload}`, cookies, options);
+    await proc.profileStop(file);
   } finally {
-    await proc.close(); // the child exits, which writes the profile
+    await proc.close();
     await cleanUp(system.store ?? {}, config).catch(() => {});
   }
-  const file = (await readdir(dir)).find((f) => f.endsWith(".cpuprofile"));
-  if (!file) return { id: system.id, workload, rps: result.rps, top: [], finding: "no profile was written" };
-  return { id: system.id, workload, rps: result.rps, file: new URL(file, dir).pathname, top: await topFunctions(new URL(file, dir).pathname, 15) };
+  return { id: system.id, workload, rps: result.rps, requests: result.requests, file, top: await topFunctions(file, 15) };
 }

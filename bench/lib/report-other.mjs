@@ -9,14 +9,14 @@ export function inprocessSection(section) {
     if (r.error) return [name, `error: ${r.error}`, "", "", ""];
     const a = r["load + change + release"];
     const b = r["load + get + release (no change)"];
-    return [name, num(a?.usPerOp, 1), num(a?.opsPerSec), num(b?.usPerOp, 1), num(b?.opsPerSec)];
+    return [name, num(a?.p50us, 1), num(a?.usPerOp, 1), num(a?.opsPerSec), num(b?.p50us, 1), num(b?.usPerOp, 1), num(b?.opsPerSec)];
   });
   return [
     "## In-process: the Manager API per provider (tinybench)",
     "",
-    "`manager.load(id)`, `s.set(\"n\", n + 1)`, `await s.release()` (a store write), and the same without the change (`release()` then writes nothing), one operation at a time over 1,000 sessions.",
+    "`manager.load(id)`, `s.set(\"n\", n + 1)`, `await s.release()` (a store write), and the same without the change (`release()` then writes nothing), one operation at a time over 1,000 sessions. The median is the library's cost; the mean also carries the machine's stalls (other processes, GC).",
     "",
-    table(["provider", "load + change + release µs/op", "ops/s", "load + get + release µs/op", "ops/s"], rows),
+    table(["provider", "load + change + release: median µs", "mean µs", "ops/s", "load + get + release: median µs", "mean µs", "ops/s"], rows),
     ...skippedRows(section.skipped),
     "",
   ].join("\n");
@@ -58,7 +58,7 @@ export function scaleSection(scale, providerCount) {
     const rows = Object.entries(providerCount.results ?? {}).map(([name, r]) =>
       r.error ? [name, `error: ${r.error}`, "", "", ""] : [name, num(r.records), num(r.fillMs / 1000, 1), num(r.countMs, 1), num(r.counted)],
     );
-    parts.push("Each provider's `count()` (median of 3) after writing the records straight through `provider.write`, 64 in flight; the records are removed afterwards.", "");
+    parts.push("Each provider's `count()` (median of 3) after writing the records straight through `provider.write`, 64 in flight, for at most 45 s (the records column says how many a slow store reached); the records are removed afterwards.", "");
     parts.push(table(["provider", "records", "written in s", "count() ms", "count()"], rows), ...skippedRows(providerCount.skipped), "");
   }
   return parts.join("\n");
@@ -67,9 +67,15 @@ export function scaleSection(scale, providerCount) {
 /** The top functions of a CPU profile, when one was taken. */
 export function profileSection(profiles) {
   if (!profiles || profiles.length === 0) return "";
-  const parts = ["## Profiles (`node --cpu-prof` of the server process, self time)", ""];
+  const parts = [
+    "## Profiles",
+    "",
+    "Taken because a goal was missed: the sess server concerned runs once more and the V8 profiler (the inspector's, the same as `node --cpu-prof`) covers its measured load only, after seeding and warm-up. Self time as a share of the server's busy time. On a 2-core machine shared with the load generator, a syscall that wakes the client (`writev`) also collects the time the server was preempted, so its share is overstated.",
+    "",
+  ];
   for (const p of profiles) {
-    parts.push(`### ${p.id}, ${p.workload} workload (${num(p.rps)} req/s while profiled)`, "", p.finding ?? "", "");
+    parts.push(`### ${p.id}, ${p.workload} workload (${num(p.rps)} req/s while profiled)`, "");
+    if (p.finding) parts.push(p.finding, "");
     parts.push(table(["self %", "function", "where"], p.top.map((f) => [f.percent.toFixed(1), `\`${f.name}\``, f.where])), "");
   }
   return parts.join("\n");

@@ -54,7 +54,7 @@ export function inprocessSection(problems, config) {
 
 /** Each provider's count() at `config.countRecords` records. */
 export function providerCountSection(problems, config) {
-  return perProvider("scale/provider-count.mjs", "count", { records: config.countRecords, fillSeconds: config.smoke ? 5 : 90 }, problems, config, { execArgv: ["--max-old-space-size=4096"] });
+  return perProvider("scale/provider-count.mjs", "count", { records: config.countRecords, fillSeconds: config.smoke ? 5 : 45 }, problems, config, { execArgv: ["--max-old-space-size=4096"] });
 }
 
 /** Heap bytes per session: sess memory provider, express-session MemoryStore, memorystore. */

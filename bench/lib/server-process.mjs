@@ -66,10 +66,20 @@ export class ServerProcess {
     clearTimeout(timer);
   }
 
-  #ask(type, timeoutMs = 10_000) {
+  /** Starts the V8 CPU profiler in the server process. */
+  async profileStart() {
+    await this.#ask("profile-start");
+  }
+
+  /** Stops the profiler and writes the profile to `file` (a .cpuprofile path). */
+  async profileStop(file) {
+    await this.#ask("profile-stop", 60_000, { file });
+  }
+
+  #ask(type, timeoutMs = 10_000, extra = {}) {
     const id = `${type}-${this.#next++}`;
     const answer = this.#expect(id, timeoutMs);
-    this.#child.send({ type, id });
+    this.#child.send({ ...extra, type, id });
     return answer;
   }
 

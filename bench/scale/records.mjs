@@ -1,9 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { seedData } from "../lib/payload.mjs";
 
-/** A storage key as the Manager makes them (64 lowercase hex). */
-export function storageKey() {
-  return randomBytes(32).toString("hex");
+const RUN = randomBytes(20).toString("hex");
+
+/** The i-th storage key of this process: 64 lowercase hex, like the Manager's SHA-256 keys, without hashing a million ids. */
+export function storageKey(i) {
+  return RUN + i.toString(16).padStart(24, "0");
 }
 
 /** The change a Manager hands a provider when session `i` is first released: every value JSON-encoded. */
@@ -17,11 +19,12 @@ export function newSessionChange(i, createdAt) {
 export async function writeRecords(provider, count, expiryOf, inFlight = 64, deadline = Number.POSITIVE_INFINITY) {
   let next = 0;
   let written = 0;
-  const now = Date.now();
+  // One change for every record: a provider copies what it stores and never mutates the change.
+  const change = newSessionChange(0, Date.now());
   const worker = async () => {
-    while (next < count && Date.now() < deadline) {
+    while (next < count && (next % 256 !== 0 || Date.now() < deadline)) {
       const i = next++;
-      await provider.write(storageKey(), newSessionChange(i, now), expiryOf(i));
+      await provider.write(storageKey(i), change, expiryOf(i));
       written++;
     }
   };

@@ -30,6 +30,7 @@ try {
     system.server.listen(0, "127.0.0.1", resolve);
   });
   let cpuFrom;
+  let profiler;
   process.on("message", async (message) => {
     if (message.type === "cpu-start") {
       cpuFrom = process.cpuUsage();
@@ -37,6 +38,20 @@ try {
     } else if (message.type === "cpu-stop") {
       const used = process.cpuUsage(cpuFrom);
       reply({ type: "cpu", id: message.id, user: used.user, system: used.system, rss: process.memoryUsage().rss });
+    } else if (message.type === "profile-start") {
+      // The inspector's profiler, so a profile covers the measured load only (not startup or seeding).
+      const { Session } = await import("node:inspector/promises");
+      profiler = new Session();
+      profiler.connect();
+      await profiler.post("Profiler.enable");
+      await profiler.post("Profiler.start");
+      reply({ type: "profile-started", id: message.id });
+    } else if (message.type === "profile-stop") {
+      const { profile } = await profiler.post("Profiler.stop");
+      const { writeFile } = await import("node:fs/promises");
+      await writeFile(message.file, JSON.stringify(profile));
+      profiler.disconnect();
+      reply({ type: "profile", id: message.id, file: message.file });
     } else if (message.type === "idle") {
       // Answers once no request is in flight (the previous load's stragglers have finished).
       for (let waited = 0; inflight > 0 && waited < 10_000; waited += 10) await new Promise((r) => setTimeout(r, 10));
