@@ -123,6 +123,11 @@ async function tryCreate(lockPath: string, token: string): Promise<boolean> {
 
 let symlinksWork = true;
 
+/** Test hook (not exported by the package): force the hard-link form of locks, as on a file system without symlinks. */
+export function useHardLinkLocks(on: boolean): void {
+  symlinksWork = !on;
+}
+
 async function tryCreateByLink(lockPath: string, token: string, owner: string): Promise<boolean> {
   const temp = path.join(path.dirname(lockPath), `.${path.basename(lockPath, ".lock")}.${process.pid}.${token}.tmp`);
   const handle = await open(temp, CREATE, 0o600);
