@@ -19,6 +19,7 @@ interface LockOwner {
 export interface LockSettings {
   lockTimeoutMs: number;
   staleLockMs: number;
+  checkOwnerPid: boolean;
   onError: (err: SessError) => void;
 }
 
@@ -179,15 +180,10 @@ function pidAlive(pid: number): boolean {
   }
 }
 
-/** True when the lock at `lockPath` is stale: older than staleLockMs, or its owner died on this host. */
-export async function lockIsStale(lockPath: string, staleLockMs: number): Promise<boolean> {
-  const seen = await readOwner(lockPath);
-  return seen !== undefined && isStale(seen, staleLockMs);
-}
-
-function isStale(seen: { mtimeMs: number; owner: LockOwner | undefined }, staleLockMs: number): boolean {
-  if (Date.now() - seen.mtimeMs > staleLockMs) return true;
-  return seen.owner !== undefined && seen.owner.host === HOST && !pidAlive(seen.owner.pid);
+/** Stale: older than staleLockMs, or (with checkOwnerPid) its owner's pid is gone on this host. */
+function isStale(seen: { mtimeMs: number; owner: LockOwner | undefined }, settings: LockSettings): boolean {
+  if (Date.now() - seen.mtimeMs > settings.staleLockMs) return true;
+  return settings.checkOwnerPid && seen.owner !== undefined && seen.owner.host === HOST && !pidAlive(seen.owner.pid);
 }
 
 /**
@@ -200,7 +196,7 @@ function isStale(seen: { mtimeMs: number; owner: LockOwner | undefined }, staleL
 export async function breakIfStale(lockPath: string, settings: LockSettings): Promise<boolean> {
   const seen = await readOwner(lockPath);
   if (seen === undefined) return true;
-  if (!isStale(seen, settings.staleLockMs)) return false;
+  if (!isStale(seen, settings)) return false;
   const aside = `${lockPath}.stale-${process.pid}-${randomBytes(6).toString("hex")}`;
   try {
     await rename(lockPath, aside);

@@ -17,6 +17,11 @@ export interface FileProviderOptions {
   lockTimeoutMs?: number;
   /** A lock older than this is taken over even when its owner seems alive (default 10000 ms); a lock whose owner died on this host is taken over at once. */
   staleLockMs?: number;
+  /**
+   * Take over a lock at once when its owner's pid is gone on this host (default true). Turn it off
+   * when processes in different pid namespaces (containers) share the directory under one host name.
+   */
+  checkOwnerPid?: boolean;
   /** GC removes temporary files older than this (default 600000 ms: no write takes that long). */
   strayTempMs?: number;
   /** GC removes quarantined corrupt records older than this (default 86400000 ms, one day). */
@@ -63,6 +68,7 @@ export function resolveOptions(input: ProviderOptions | FileProviderOptions | st
   if (raw.onError !== undefined && typeof raw.onError !== "function") throw invalid("onError must be a function");
   if (raw.now !== undefined && typeof raw.now !== "function") throw invalid("now must be a function");
   if (raw.durable !== undefined && typeof raw.durable !== "boolean") throw invalid("durable must be a boolean");
+  if (raw.checkOwnerPid !== undefined && typeof raw.checkOwnerPid !== "boolean") throw invalid("checkOwnerPid must be a boolean");
   return {
     dir: path.resolve(raw.dir),
     fileMode: integer(raw.fileMode, "fileMode", 0o600, 0, 0o777),
@@ -71,6 +77,7 @@ export function resolveOptions(input: ProviderOptions | FileProviderOptions | st
     durable: raw.durable ?? false,
     lockTimeoutMs: integer(raw.lockTimeoutMs, "lockTimeoutMs", 5000, 1, 600_000),
     staleLockMs: integer(raw.staleLockMs, "staleLockMs", 10_000, 1, 86_400_000),
+    checkOwnerPid: raw.checkOwnerPid ?? true,
     strayTempMs: integer(raw.strayTempMs, "strayTempMs", 600_000, 0, Number.MAX_SAFE_INTEGER),
     quarantineMs: integer(raw.quarantineMs, "quarantineMs", 86_400_000, 0, Number.MAX_SAFE_INTEGER),
     maxRecordBytes: integer(raw.maxRecordBytes, "maxRecordBytes", 16 * 1024 * 1024, 64, 2 ** 30),

@@ -95,6 +95,15 @@ describe("gc() and count()", () => {
     expect(await p.count()).toBe(1);
   });
 
+  it("gc() with checkOwnerPid: false leaves a fresh lock of a dead pid until staleLockMs", async () => {
+    const p = await box.open({ checkOwnerPid: false });
+    const key = newKey();
+    await p.write(key, change({ a: "1" }, { isNew: true }), Date.now() + 60_000);
+    await symlink(ownerText(await deadPid(), "other-namespace"), path.join(shardOf(p, key), `${key}.lock`));
+    await p.gc();
+    expect(await readdir(shardOf(p, key))).toContain(`${key}.lock`);
+  });
+
   it("gc() leaves a fresh lock held by a live process alone", async () => {
     const p = await box.open();
     const key = newKey();
