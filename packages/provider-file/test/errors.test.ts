@@ -95,6 +95,15 @@ describe("file system failures during requests", () => {
     expect(await p.count()).toBe(0);
   });
 
+  it("EMFILE: a process out of file descriptors gets STORE_UNAVAILABLE, and writes again once they are freed", async () => {
+    const dir = path.join(box.dir, "sessions");
+    const p = await box.open();
+    const key = newKey();
+    const w = new Worker("emfile", { dir }, { key });
+    expect(await w.result).toEqual({ during: { code: "STORE_UNAVAILABLE", cause: "EMFILE" }, after: true });
+    expect((await p.read(key))?.data.a).toBe("2");
+  });
+
   it.skipIf(!canMount)("ENOSPC: a full disk rejects STORE_UNAVAILABLE, keeps every stored record, and recovers once space is freed", async () => {
     const mnt = await tmpfs("128k");
     const q = await fileProvider({ dir: path.join(mnt, "sessions"), onError: () => undefined });
