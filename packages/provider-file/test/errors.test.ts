@@ -87,11 +87,17 @@ describe("file system failures during requests", () => {
     const key = newKey();
     const shard = path.join(dir, key.slice(0, 2));
     await mkdir(shard, { mode: 0o700 });
-    // Root ignores permissions, so the writer runs as "nobody" against a shard it may not enter.
-    for (const d of [box.dir, dir]) await chown(d, 65534, 65534);
-    await chmod(box.dir, 0o755);
-    const w = new Worker("tryWrite", { dir }, { key }, { uid: 65534, gid: 65534 });
-    expect(await w.result).toEqual({ code: "STORE_UNAVAILABLE", cause: "EACCES" });
+    if (process.getuid?.() === 0) {
+      // Root ignores permissions, so the writer runs as "nobody" against a shard it may not write.
+      for (const d of [box.dir, dir]) await chown(d, 65534, 65534);
+      await chmod(box.dir, 0o755);
+      const w = new Worker("tryWrite", { dir }, { key }, { uid: 65534, gid: 65534 });
+      expect(await w.result).toEqual({ code: "STORE_UNAVAILABLE", cause: "EACCES" });
+    } else {
+      await chmod(shard, 0o500);
+      await expect(p.write(key, change({ a: "1" }, { isNew: true }), inSeconds(60))).rejects.toMatchObject({ code: "STORE_UNAVAILABLE", cause: { code: "EACCES" } });
+      await chmod(shard, 0o700);
+    }
     expect(await p.count()).toBe(0);
   });
 
