@@ -17,7 +17,7 @@ const began = Date.now();
 const log = (line) => console.log(`[${((Date.now() - began) / 1000).toFixed(0).padStart(4)} s] ${line}`);
 
 const info = { machine: machine(), versions: packageVersions(), payloadBytes: PAYLOAD_BYTES };
-const settings = { smoke: config.smoke, duration: config.duration, warmup: config.warmup, sessions: config.sessions, connections: config.connections, runId: config.runId };
+const settings = { smoke: config.smoke, duration: config.duration, rounds: config.rounds, warmup: config.warmup, sessions: config.sessions, connections: config.connections, runId: config.runId };
 log(`machine: ${info.machine.cpu}, ${info.machine.cores} cores, ${info.machine.memoryGiB} GiB, ${info.machine.os}`);
 log(`node ${info.machine.node}, ${info.machine.date}`);
 log(`packages: ${Object.entries(info.versions).map(([k, v]) => `${k}@${v}`).join(" ")}`);

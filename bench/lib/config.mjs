@@ -12,6 +12,8 @@ export const config = {
   warmup: smoke ? 0 : 1,
   /** Sessions created before the load starts; the client cycles through their cookies. */
   sessions: smoke ? 100 : 10_000,
+  /** Rounds the measured time of each system and workload is split into (spreads background load over the systems). */
+  rounds: Math.max(1, Number(process.env.BENCH_ROUNDS ?? (smoke ? 1 : 2)) || 1),
   connections: 50,
   /** Comma-separated system ids to run (all when unset), for working on one system. */
   only: process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(",")) : undefined,

@@ -1,6 +1,36 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 
+/** Where a frame's code lives: a sess package, an npm package, Node's own modules, or the VM. */
+function ownerOf(frame) {
+  const { url, functionName } = frame;
+  if (!url) return ["(garbage collector)", "(program)", "(idle)"].includes(functionName) ? functionName : null;
+  const pkg = /\/packages\/([^/]+)\//.exec(url);
+  if (pkg && !url.includes("node_modules")) return `@sess/${pkg[1]}`;
+  const nm = /node_modules\/(?:\.pnpm\/[^/]+\/node_modules\/)?((?:@[^/]+\/)?[^/]+)/.exec(url);
+  if (nm) return nm[1];
+  if (url.startsWith("node:")) return "node (http, net, crypto…)";
+  return "bench server";
+}
+
+/** Self time by owner (a native function counts for the JavaScript that called it), as shares of busy time. */
+export async function ownerShares(file) {
+  const profile = JSON.parse(await readFile(file, "utf8"));
+  const self = new Map();
+  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
+  const shares = new Map();
+  const walk = (node, inherited) => {
+    const owner = ownerOf(node.callFrame) ?? inherited;
+    shares.set(owner, (shares.get(owner) ?? 0) + (self.get(node.id) ?? 0));
+    for (const child of node.children ?? []) walk(byId.get(child), owner);
+  };
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  walk(profile.nodes[0], "node (http, net, crypto…)");
+  shares.delete("(idle)");
+  const total = [...shares.values()].reduce((a, b) => a + b, 0) || 1;
+  return [...shares].sort((a, b) => b[1] - a[1]).map(([owner, t]) => ({ owner, percent: (t / total) * 100 }));
+}
+
 /** The functions with the most self time in a V8 .cpuprofile, as shares of busy time: [{ name, where, percent }]. */
 export async function topFunctions(file, limit = 12) {
   const profile = JSON.parse(await readFile(file, "utf8"));

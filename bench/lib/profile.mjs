@@ -1,6 +1,6 @@
 import { mkdir } from "node:fs/promises";
 import { load, seed } from "./load.mjs";
-import { topFunctions } from "./profile-top.mjs";
+import { ownerShares, topFunctions } from "./profile-top.mjs";
 import { ServerProcess } from "./server-process.mjs";
 import { cleanUp } from "./services.mjs";
 
@@ -27,5 +27,5 @@ export async function profileSystem(system, workload, config) {
     await proc.close();
     await cleanUp(system.store ?? {}, config).catch(() => {});
   }
-  return { id: system.id, workload, rps: result.rps, requests: result.requests, file, top: await topFunctions(file, 15) };
+  return { id: system.id, workload, rps: result.rps, requests: result.requests, file, owners: await ownerShares(file), top: await topFunctions(file, 15) };
 }

@@ -76,6 +76,7 @@ export function profileSection(profiles) {
   for (const p of profiles) {
     parts.push(`### ${p.id}, ${p.workload} workload (${num(p.rps)} req/s while profiled)`, "");
     if (p.finding) parts.push(p.finding, "");
+    if (p.owners) parts.push(`Busy time by owner (native calls count for the JavaScript that made them): ${p.owners.filter((o) => o.percent >= 1).map((o) => `${o.owner} ${o.percent.toFixed(0)}%`).join(", ")}.`, "");
     parts.push(table(["self %", "function", "where"], p.top.map((f) => [f.percent.toFixed(1), `\`${f.name}\``, f.where])), "");
   }
   return parts.join("\n");

@@ -1,5 +1,5 @@
 import { runScript } from "./child-run.mjs";
-import { benchSystem } from "./http-bench.mjs";
+import { benchSystems } from "./http-bench.mjs";
 import { placeFor } from "./provider-configs.mjs";
 import { cleanUp } from "./services.mjs";
 
@@ -9,16 +9,20 @@ export function skipReason(needs, problems) {
   return null;
 }
 
-/** HTTP: every system in its own server process, both workloads. */
+/** HTTP: every system in its own server process, both workloads; skipped systems say why. */
 export async function httpSection(list, problems, config, log) {
-  const out = [];
-  for (const system of list) {
-    if (config.only && !config.only.has(system.id)) continue;
+  const wanted = list.filter((s) => !config.only || config.only.has(s.id));
+  const skipped = new Map();
+  for (const system of wanted) {
     const reason = skipReason(system.needs, problems);
-    log(`${system.label} [${system.id}]${reason ? `: skipped (${reason})` : ""}`);
-    out.push(reason ? { id: system.id, skipped: reason } : await benchSystem(system, config, log));
+    if (reason) {
+      skipped.set(system.id, reason);
+      log(`${system.label} [${system.id}]: skipped (${reason})`);
+    }
   }
-  return out;
+  const measured = await benchSystems(wanted.filter((s) => !skipped.has(s.id)), config, log);
+  const byId = new Map(measured.map((r) => [r.id, r]));
+  return wanted.map((s) => (skipped.has(s.id) ? { id: s.id, skipped: skipped.get(s.id) } : byId.get(s.id)));
 }
 
 const PROVIDERS = ["memory", "file", "redis", "mysql"];
