@@ -2,7 +2,7 @@
 // `node bench/run.mjs` (the root `pnpm bench` builds first). BENCH_SMOKE=1 for a quick CI run.
 import { mkdir, writeFile } from "node:fs/promises";
 import { config } from "./lib/config.mjs";
-import { backendVersions, machine, packageVersions } from "./lib/machine.mjs";
+import { backendVersions, machine, packageVersions, sourceRevision } from "./lib/machine.mjs";
 import { PAYLOAD_BYTES } from "./lib/payload.mjs";
 import { removeDir } from "./lib/services.mjs";
 import { managerProblem, mysqlProblem, providerProblem, redisProblem } from "./lib/services.mjs";
@@ -16,10 +16,10 @@ import { writeReport } from "./lib/write-report.mjs";
 const began = Date.now();
 const log = (line) => console.log(`[${((Date.now() - began) / 1000).toFixed(0).padStart(4)} s] ${line}`);
 
-const info = { machine: machine(), versions: packageVersions(), payloadBytes: PAYLOAD_BYTES };
+const info = { machine: machine(), versions: packageVersions(), revision: sourceRevision(), payloadBytes: PAYLOAD_BYTES };
 const settings = { smoke: config.smoke, duration: config.duration, rounds: config.rounds, warmup: config.warmup, sessions: config.sessions, connections: config.connections, runId: config.runId };
 log(`machine: ${info.machine.cpu}, ${info.machine.cores} cores, ${info.machine.memoryGiB} GiB, ${info.machine.os}`);
-log(`node ${info.machine.node}, ${info.machine.date}`);
+log(`node ${info.machine.node}, ${info.machine.date}, sess at ${info.revision}`);
 log(`packages: ${Object.entries(info.versions).map(([k, v]) => `${k}@${v}`).join(" ")}`);
 log(`settings: ${JSON.stringify(settings)}`);
 

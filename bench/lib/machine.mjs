@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import os from "node:os";
 import { Redis } from "ioredis";
@@ -16,6 +17,17 @@ export function machine() {
     node: process.version,
     date: new Date().toISOString(),
   };
+}
+
+/** The commit the sess packages were built from, and whether their sources differ from it. */
+export function sourceRevision() {
+  try {
+    const git = (...args) => execFileSync("git", args, { cwd: new URL("../..", import.meta.url), encoding: "utf8" }).trim();
+    const dirty = git("status", "--porcelain", "--", "packages/core/src", "packages/provider-memory/src", "packages/provider-file/src", "packages/provider-redis/src", "packages/provider-mysql/src");
+    return `${git("rev-parse", "--short", "HEAD")}${dirty ? " with uncommitted changes in packages/*/src" : ""}`;
+  } catch {
+    return "unknown";
+  }
 }
 
 /** The exact version of every package the bench depends on, as installed. */

@@ -15,7 +15,7 @@ function header(results) {
     `Written by \`pnpm bench\` (\`node bench/run.mjs\`) on ${machine.date}. Figures are from one run on one machine: compare them with each other (ratios), not with other machines.`,
     "",
     `- Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}`,
-    `- Node ${machine.node}; Redis ${backends.redis ?? "n/a"}; ${backends.mysql ? `MariaDB/MySQL ${backends.mysql}` : "MySQL n/a"}`,
+    `- sess built from commit ${results.info.revision ?? "unknown"}; Node ${machine.node}; Redis ${backends.redis ?? "n/a"}; ${backends.mysql ? `MariaDB/MySQL ${backends.mysql}` : "MySQL n/a"}`,
     `- HTTP: ${s.sessions.toLocaleString("en-US")} sessions seeded per system (${payloadBytes} bytes of data each), ${s.connections} connections, ${s.warmup} s warm-up then ${s.duration} s measured per workload in ${s.rounds ?? 1} round(s) over all systems; the load generator runs on the same machine as the server.`,
     `- Packages: ${Object.entries(versions).map(([k, v]) => `${k} ${v}`).join(", ")}`,
     `- Run took ${Math.round(results.seconds)} s${s.smoke ? " (SMOKE run: too short to mean anything)" : ""}.`,
