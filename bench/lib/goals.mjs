@@ -27,7 +27,15 @@ function ratioGoal(w, name, a, b, target) {
   if (!r) return { goal: name, verdict: verdict(undefined), detail: `needs ${a} and ${b}`, profile: a };
   const ok = r.write >= target && r.read >= target;
   const short = Math.min(r.write, r.read);
-  return { goal: name, verdict: verdict(ok), profile: a, workload: r.write <= r.read ? "write" : "read", detail: `write ${times(r.write)}, read ${times(r.read)} (target ${target}x${ok ? "" : `; short by ${pct(1 - short / target)} on the worse workload`})` };
+  const parts = [`write ${times(r.write)}, read ${times(r.read)} (target ${target}x${ok ? "" : `; short by ${pct(1 - short / target)} on the worse workload`})`];
+  // The framework bounds any session library on it: express alone against the peer is the most reachable.
+  const room = ratios(w, "express-bare", b);
+  if (room) parts.push(`express with no session at all is ${times(room.write)} / ${times(room.read)} the peer here, the most any session library on Express can reach on this machine`);
+  const http = ratios(w, a.replace("-express", "-http"), b);
+  if (http) parts.push(`sess on node:http: ${times(http.write)} / ${times(http.read)}`);
+  const cpu = ["write", "read"].map((k) => (w(a, k) && w(b, k) ? w(b, k).cpuUsPerRequest / w(a, k).cpuUsPerRequest : undefined));
+  if (cpu.every((x) => x !== undefined)) parts.push(`by server CPU per request the peer costs ${times(cpu[0])} / ${times(cpu[1])} what sess on Express does`);
+  return { goal: name, verdict: verdict(ok), profile: a, workload: r.write <= r.read ? "write" : "read", detail: parts.join("; ") };
 }
 
 function perReadGoal(w, name, ids, target, unit) {
