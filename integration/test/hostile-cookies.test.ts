@@ -61,6 +61,15 @@ describe.each(apps)("hostile cookies over %s", (_name, start) => {
     expect(JSON.parse(res.body)).toMatchObject({ id, isNew: false, username: "owner" });
   });
 
+  it("a refreshed cookie that was signed with an older secret comes back signed with the current one", async () => {
+    app = await start({ secrets: [CURRENT, OLD] });
+    const id = await seed();
+    const browser = app.browser();
+    browser.set("sid", signed(id, OLD));
+    await browser.fetch("/set?a=1", { method: "POST" });
+    expect(browser.get("sid")).toBe(signed(id, CURRENT));
+  });
+
   it("a cookie signed with the current secret loads, and new cookies are signed with it", async () => {
     app = await start({ secrets: [CURRENT, OLD] });
     const browser = app.browser();

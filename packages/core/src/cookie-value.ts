@@ -15,14 +15,22 @@ export function signId(id: string, secrets: readonly Buffer[]): string {
   return first ? `${id}.${mac(first, id).toString("base64url")}` : id;
 }
 
+/** A verified cookie value: its id, and whether the current (first) secret signed it. */
+export interface VerifiedId {
+  id: string;
+  /** True when the value can be sent back as it is: unsigned cookies, or signed by the first secret. */
+  current: boolean;
+}
+
 /**
- * The session id carried by a cookie value, or undefined when the value is not
- * one this server issued: wrong shape, wrong length, or a signature that no
- * listed secret produced (compared in constant time). Decided before any store call.
+ * The id carried by a cookie value and whether the current secret signed it, or
+ * undefined when the value is not one this server issued: wrong shape, wrong
+ * length, or a signature that no listed secret produced (compared in constant
+ * time). Decided before any store call.
  */
-export function unsignId(value: string | undefined, secrets: readonly Buffer[]): string | undefined {
+export function verifyId(value: string | undefined, secrets: readonly Buffer[]): VerifiedId | undefined {
   if (value === undefined || value.length > 128) return undefined;
-  if (secrets.length === 0) return isSessionId(value) ? value : undefined;
+  if (secrets.length === 0) return isSessionId(value) ? { id: value, current: true } : undefined;
   const dot = value.indexOf(".");
   if (dot < 0) return undefined;
   const id = value.slice(0, dot);
@@ -31,7 +39,17 @@ export function unsignId(value: string | undefined, secrets: readonly Buffer[]):
   const given = Buffer.from(signature, "base64url");
   if (given.length !== 32) return undefined;
   let ok = false;
+  let current = false;
   // Check every secret so the time taken does not reveal which one matched.
-  for (const secret of secrets) ok = timingSafeEqual(mac(secret, id), given) || ok;
-  return ok ? id : undefined;
+  secrets.forEach((secret, index) => {
+    const match = timingSafeEqual(mac(secret, id), given);
+    ok = match || ok;
+    if (index === 0) current = match;
+  });
+  return ok ? { id, current } : undefined;
+}
+
+/** The session id carried by a cookie value, or undefined when this server did not issue it (see `verifyId`). */
+export function unsignId(value: string | undefined, secrets: readonly Buffer[]): string | undefined {
+  return verifyId(value, secrets)?.id;
 }

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { unsignId, signId } from "./cookie-value.js";
+import { signId, verifyId } from "./cookie-value.js";
 import { SessError, SessErrorCode } from "./errors.js";
 import { appendSetCookie, readIdValue, sessionCookie } from "./http-cookie.js";
 import type { ResolvedOptions } from "./options.js";
@@ -18,6 +18,8 @@ export class HttpBinding implements CookieGate {
   readonly #sent: string | undefined;
   /** The id that value carries, when valid. */
   readonly sentId: string | undefined;
+  /** Whether the value sent can be sent back unchanged (signed by the current secret). */
+  readonly #sentIsCurrent: boolean;
   /** The session the response speaks for. */
   session: Session<SessionRecord> | undefined;
 
@@ -26,7 +28,9 @@ export class HttpBinding implements CookieGate {
     this.res = res;
     this.#options = options;
     this.#sent = readIdValue(req, options);
-    this.sentId = unsignId(this.#sent, options.secrets);
+    const verified = verifyId(this.#sent, options.secrets);
+    this.sentId = verified?.id;
+    this.#sentIsCurrent = verified?.current ?? false;
     this.#hookHeaders();
   }
 
@@ -68,17 +72,26 @@ export class HttpBinding implements CookieGate {
       if (this.#sent !== undefined) this.#set("", 0, now);
       return;
     }
-    const value = signId(session.id, this.#options.secrets);
-    // A header client has nowhere to keep the id but what each response says, so every
-    // response of a live session carries it (beego's EnableSidInHTTPHeader does the same).
-    if (this.#options.idHeader) this.res.setHeader(this.#options.idHeader, value);
     const changedId = session.id !== this.sentId;
     const persistent = session.persistent;
     // A release usually runs before the headers are written, so "dirty" is already false
     // by then: expiryExtended says the store's expiry moved and the cookie must follow it.
     const refresh = persistent && (session.dirty || session.touchDue(now) || session.expiryExtended);
-    if (!changedId && !refresh && !session.persistenceChanged) return;
-    this.#set(value, persistent ? session.nextExpiry(now) - now : undefined, now);
+    const needsCookie = changedId || refresh || session.persistenceChanged;
+    const idHeader = this.#options.idHeader;
+    if (!needsCookie && !idHeader) return;
+    const value = this.#valueFor(session.id, changedId);
+    // A header client has nowhere to keep the id but what each response says, so every
+    // response of a live session carries it (beego's EnableSidInHTTPHeader does the same).
+    if (idHeader) this.res.setHeader(idHeader, value);
+    if (needsCookie) this.#set(value, persistent ? session.nextExpiry(now) - now : undefined, now);
+  }
+
+  // The value the client sent is already signed by the current secret when the id is
+  // unchanged: sending it back saves an HMAC on every response that refreshes the cookie.
+  // A value signed by an older secret is re-signed, so rotation moves clients on.
+  #valueFor(id: string, changedId: boolean): string {
+    return !changedId && this.#sentIsCurrent && this.#sent !== undefined ? this.#sent : signId(id, this.#options.secrets);
   }
 
   #set(value: string, maxAgeMs: number | undefined, now: number): void {

@@ -8,4 +8,4 @@ export { Manager, createManager, newManager, type CreateManagerOptions } from ".
 export { Session, type SessionRecord } from "./session.js";
 export type { ManagerOptions, CookieOptions } from "./options.js";
 export { jsonCodec, type Codec } from "./codec.js";
-export { signId, unsignId } from "./cookie-value.js";
+export { signId, unsignId, verifyId, type VerifiedId } from "./cookie-value.js";

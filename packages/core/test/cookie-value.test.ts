@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { newSessionId, signId, unsignId } from "../src/index.js";
+import { newSessionId, signId, unsignId, verifyId } from "../src/index.js";
 
 const A = Buffer.from("a-secret-of-sixteen-or-more");
 const B = Buffer.from("b-secret-of-sixteen-or-more");
@@ -56,5 +56,13 @@ describe("signId / unsignId", () => {
     for (const bad of [undefined, "", ".", "a", id, `${id}.`, `.${signId(id, [A]).split(".")[1]}`, "x".repeat(10_000), "../../etc/passwd"]) {
       expect(unsignId(bad, [A])).toBeUndefined();
     }
+  });
+
+  it("verifyId says whether the current (first) secret signed the value", () => {
+    const id = newSessionId();
+    expect(verifyId(signId(id, [A]), [A, B])).toEqual({ id, current: true });
+    expect(verifyId(signId(id, [B]), [A, B])).toEqual({ id, current: false });
+    expect(verifyId(id, [])).toEqual({ id, current: true });
+    expect(verifyId(signId(id, [C]), [A, B])).toBeUndefined();
   });
 });
