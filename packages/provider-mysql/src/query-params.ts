@@ -1,26 +1,16 @@
 import { SessError, SessErrorCode } from "@sess/core";
+import type { MysqlProviderOptions } from "./config.js";
 import { parseGoDuration } from "./go-duration.js";
 
-/** What the query part of a DSN or mysql:// URL can set. */
-export interface QuerySettings {
+/** What the query part of a DSN or mysql:// URL can set: a few driver parameters, and sess's own options by the same names. */
+export interface QuerySettings
+  extends Pick<MysqlProviderOptions, "table" | "createTable" | "queryTimeoutMs" | "connectionLimit" | "queueLimit" | "gcBatchSize"> {
   /** `timeout`: how long to wait for a new connection, ms. */
   connectTimeoutMs?: number;
   /** The larger of `readTimeout` and `writeTimeout`, ms; the default for `queryTimeoutMs`. */
   ioTimeoutMs?: number;
   /** `tls`: false for plain TCP, or whether to verify the server certificate. */
   tls?: false | { rejectUnauthorized: boolean };
-  /** sess's own `table` (the options object's option of the same name). */
-  table?: string;
-  /** sess's own `createTable`. */
-  createTable?: boolean;
-  /** sess's own `queryTimeoutMs`. */
-  queryTimeoutMs?: number;
-  /** sess's own `connectionLimit`. */
-  connectionLimit?: number;
-  /** sess's own `queueLimit`. */
-  queueLimit?: number;
-  /** sess's own `gcBatchSize`. */
-  gcBatchSize?: number;
 }
 
 // go-sql-driver/mysql parameters that change nothing here: times are stored as
