@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isSessError, SessErrorCode } from "@sess/core";
+import { Redis } from "ioredis";
 import { redisProvider, type RedisProvider } from "../src/index.js";
 import { RedisProcess, waitUntil } from "./support/redis-process.js";
 import { created, key } from "./support/records.js";
@@ -11,7 +12,7 @@ let server: RedisProcess;
 let provider: RedisProvider;
 
 beforeAll(async () => {
-  server = await RedisProcess.start(["--appendonly", "yes", "--appendfsync", "always"]);
+  server = await RedisProcess.start(["--appendonly", "yes", "--appendfsync", "always", "--enable-debug-command", "local"]);
   provider = await redisProvider({ url: `redis://127.0.0.1:${server.port}`, commandTimeoutMs: DEADLINE_MS });
 });
 
@@ -59,14 +60,25 @@ describe("a redis-server that is killed and restarted", () => {
   it("a call in flight when the server dies rejects STORE_UNAVAILABLE instead of hanging", async () => {
     const k = key();
     await provider.write(k, created({ a: "1" }), Date.now() + 60_000);
-    // DEBUG SLEEP holds the server so the read is in flight when the kill lands.
-    void server.cli("DEBUG", "SLEEP", "5").catch(() => undefined);
-    await new Promise((r) => setTimeout(r, 200));
+    // DEBUG SLEEP holds the server so the read is in flight when the kill lands. A fixed
+    // pause raced a slow redis-cli start on a loaded machine: wait until a PING goes unanswered.
+    const sleeper = new Redis({ port: server.port, host: "127.0.0.1", lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    const probe = new Redis({ port: server.port, host: "127.0.0.1", lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+    sleeper.on("error", () => undefined);
+    probe.on("error", () => undefined);
+    await Promise.all([sleeper.connect(), probe.connect()]);
+    void sleeper.call("DEBUG", "SLEEP", "5").catch(() => undefined);
+    await waitUntil("the server to block in DEBUG SLEEP", 10_000, async () => {
+      const answered = await Promise.race([probe.ping().then(() => true, () => true), new Promise<boolean>((r) => setTimeout(() => r(false), 150))]);
+      return !answered;
+    });
     const pending = rejection(provider.read(k));
     await server.kill();
     const { err, ms } = await pending;
     expect(isSessError(err, SessErrorCode.STORE_UNAVAILABLE), String(err)).toBe(true);
     expect(ms).toBeLessThan(DEADLINE_MS + 2000);
+    sleeper.disconnect();
+    probe.disconnect();
     await server.restart();
     await waitUntil("the provider to reconnect", 15_000, async () => (await provider.read(k)) !== null);
   }, 60_000);
