@@ -1,16 +1,15 @@
-import { MySqlContainer } from "@testcontainers/mysql";
-import { RedisContainer } from "@testcontainers/redis";
 import { serviceImage, type ServiceName } from "./service-names.js";
 
-/** A service running in a container for the length of a test run. */
+/** A service started for the length of a test run (a container or a private server process). */
 export interface RunningService {
   readonly service: ServiceName;
+  /** What runs it: the container image, or the server binary's path. */
   readonly image: string;
-  /** The URL tests connect to (root credentials for MySQL, so tests can create databases). */
+  /** The URL tests connect to (a user that may create databases). */
   readonly url: string;
-  /** Milliseconds from asking Testcontainers to start it until it was ready. */
+  /** Milliseconds from asking for it until it was ready. */
   readonly startMs: number;
-  /** Stops and removes the container. */
+  /** Stops it and removes what it left behind (container, data directory). */
   stop(): Promise<void>;
 }
 
@@ -19,23 +18,30 @@ const ROOT_PASSWORD = "sess-test";
 const DATABASE = "test";
 
 /** Starts one service with Testcontainers, from `SESS_TEST_*_IMAGE` or the official image. */
-export async function startService(service: ServiceName, env: NodeJS.ProcessEnv = process.env): Promise<RunningService> {
+export async function startContainer(service: ServiceName, env: NodeJS.ProcessEnv = process.env): Promise<RunningService> {
   const image = serviceImage(service, env);
   const started = Date.now();
   if (service === "redis") {
+    const { RedisContainer } = await load(() => import("@testcontainers/redis"), "@testcontainers/redis");
     const container = await new RedisContainer(image).start();
-    const url = loopback(container.getConnectionUrl());
-    return running(service, image, url, started, () => container.stop());
+    return running(service, image, loopback(container.getConnectionUrl()), started, () => container.stop());
   }
-  const container = await new MySqlContainer(image)
+  if (service === "mysql") {
+    const { MySqlContainer } = await load(() => import("@testcontainers/mysql"), "@testcontainers/mysql");
+    const container = await new MySqlContainer(image).withDatabase(DATABASE).withRootPassword(ROOT_PASSWORD).start();
+    return running(service, image, loopback(container.getConnectionUri(true)), started, () => container.stop());
+  }
+  const { PostgreSqlContainer } = await load(() => import("@testcontainers/postgresql"), "@testcontainers/postgresql");
+  const container = await new PostgreSqlContainer(image)
     .withDatabase(DATABASE)
-    .withRootPassword(ROOT_PASSWORD)
+    .withUsername("postgres")
+    .withPassword(ROOT_PASSWORD)
     .start();
-  const url = loopback(container.getConnectionUri(true));
-  return running(service, image, url, started, () => container.stop());
+  return running(service, image, loopback(container.getConnectionUri()), started, () => container.stop());
 }
 
-function running(
+/** A RunningService whose stop() runs `stop` once. */
+export function running(
   service: ServiceName,
   image: string,
   url: string,
@@ -51,6 +57,17 @@ function running(
       await stop();
     },
   };
+}
+
+// The container modules are optional peers: a provider that needs no Docker installs none of them.
+async function load<T>(importer: () => Promise<T>, name: string): Promise<T> {
+  try {
+    return await importer();
+  } catch (error) {
+    throw new Error(`${name} is not installed (it and testcontainers 11 are optional peers of @sess/conformance)`, {
+      cause: error,
+    });
+  }
 }
 
 // "localhost" may resolve to ::1 first while Docker publishes the port on IPv4.

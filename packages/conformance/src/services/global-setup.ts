@@ -1,5 +1,5 @@
 import type { TestProject } from "vitest/node";
-import { startService, type RunningService } from "./containers.js";
+import { startContainer, type RunningService } from "./containers.js";
 import { providedKeys } from "./provided-context.js";
 import { envUrl, SERVICE_NAMES, SERVICES, SERVICES_ENV, type ServiceName } from "./service-names.js";
 
@@ -26,7 +26,7 @@ export function servicesGlobalSetup(selection: ServiceSelection): ServicesGlobal
     for (const service of wanted) {
       if (!toStart.includes(service)) log(`${SERVICES[service].label}: using ${SERVICES[service].urlEnv}`);
     }
-    const results = await Promise.allSettled(toStart.map((service) => startService(service)));
+    const results = await Promise.allSettled(toStart.map((service) => startContainer(service)));
     const running: RunningService[] = [];
     results.forEach((result, index) => {
       const service = toStart[index] as ServiceName;
@@ -51,11 +51,13 @@ export function servicesGlobalSetup(selection: ServiceSelection): ServicesGlobal
 /** The services `SESS_TEST_SERVICES` names (comma-separated), or all of them when it is unset. */
 export function selectionFromEnv(env: NodeJS.ProcessEnv = process.env): ServiceSelection {
   const raw = env[SERVICES_ENV];
-  if (raw === undefined || raw.trim() === "") return { redis: true, mysql: true };
+  if (raw === undefined || raw.trim() === "") return { redis: true, mysql: true, postgres: true };
   const selection: ServiceSelection = {};
   for (const part of raw.split(",").map((name) => name.trim().toLowerCase()).filter(Boolean)) {
-    if (part !== "redis" && part !== "mysql") {
-      throw new Error(`[sess] [conformance] ${SERVICES_ENV} names an unknown service "${part}" (expected redis, mysql)`);
+    if (!isServiceName(part)) {
+      throw new Error(
+        `[sess] [conformance] ${SERVICES_ENV} names an unknown service "${part}" (expected ${SERVICE_NAMES.join(", ")})`,
+      );
     }
     selection[part] = true;
   }
@@ -65,6 +67,10 @@ export function selectionFromEnv(env: NodeJS.ProcessEnv = process.env): ServiceS
 /** The default global setup: the services in `SESS_TEST_SERVICES`, or Redis and MySQL. */
 export default function setup(project: ProvidingProject): Promise<() => Promise<void>> {
   return servicesGlobalSetup(selectionFromEnv())(project);
+}
+
+function isServiceName(name: string): name is ServiceName {
+  return (SERVICE_NAMES as readonly string[]).includes(name);
 }
 
 function firstLine(reason: unknown): string {

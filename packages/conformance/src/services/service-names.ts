@@ -1,5 +1,5 @@
 /** The services the conformance helpers can provide to tests. */
-export type ServiceName = "redis" | "mysql";
+export type ServiceName = "redis" | "mysql" | "postgres";
 
 /** What each service is called in messages and where it is configured. */
 export const SERVICES = {
@@ -9,6 +9,7 @@ export const SERVICES = {
     imageEnv: "SESS_TEST_REDIS_IMAGE",
     defaultImage: "redis:7",
     exampleUrl: "redis://127.0.0.1:6379",
+    binaries: "redis-server",
   },
   mysql: {
     label: "MySQL",
@@ -16,6 +17,15 @@ export const SERVICES = {
     imageEnv: "SESS_TEST_MYSQL_IMAGE",
     defaultImage: "mysql:8",
     exampleUrl: "mysql://root@127.0.0.1:3306/test",
+    binaries: "mariadbd or mysqld, and mariadb-install-db",
+  },
+  postgres: {
+    label: "PostgreSQL",
+    urlEnv: "SESS_TEST_POSTGRES_URL",
+    imageEnv: "SESS_TEST_POSTGRES_IMAGE",
+    defaultImage: "postgres:15",
+    exampleUrl: "postgres://postgres@127.0.0.1:5432/test",
+    binaries: "initdb and postgres, on PATH or under /usr/lib/postgresql/*/bin",
   },
 } as const satisfies Record<ServiceName, ServiceInfo>;
 
@@ -26,10 +36,12 @@ export interface ServiceInfo {
   readonly imageEnv: string;
   readonly defaultImage: string;
   readonly exampleUrl: string;
+  /** The binaries a private server process is started from. */
+  readonly binaries: string;
 }
 
 /** Every service name, in a stable order. */
-export const SERVICE_NAMES: readonly ServiceName[] = ["redis", "mysql"];
+export const SERVICE_NAMES: readonly ServiceName[] = ["redis", "mysql", "postgres"];
 
 /** The environment variable naming the services the default global setup starts. */
 export const SERVICES_ENV = "SESS_TEST_SERVICES";

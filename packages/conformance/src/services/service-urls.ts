@@ -1,5 +1,5 @@
 import { inject } from "vitest";
-import { providedKeys } from "./provided-context.js";
+import { providedKeys, type ProvidedErrorKey, type ProvidedUrlKey } from "./provided-context.js";
 import { envUrl, SERVICES, type ServiceName } from "./service-names.js";
 
 /** What is known about a service when a test asks for it. */
@@ -22,6 +22,11 @@ export function mysqlUrl(): string {
   return resolveServiceUrl("mysql", currentSources("mysql"));
 }
 
+/** The URL of PostgreSQL for tests (a superuser that may create databases): `SESS_TEST_POSTGRES_URL`, else the global setup's server. */
+export function postgresUrl(): string {
+  return resolveServiceUrl("postgres", currentSources("postgres"));
+}
+
 /** Picks the URL from the sources, or throws an Error naming both ways to provide the service. */
 export function resolveServiceUrl(service: ServiceName, sources: ServiceSources): string {
   if (sources.envUrl !== undefined) return sources.envUrl;
@@ -29,13 +34,14 @@ export function resolveServiceUrl(service: ServiceName, sources: ServiceSources)
   const info = SERVICES[service];
   const reason =
     sources.providedError !== undefined
-      ? ` The global setup tried to start ${info.label} with Testcontainers and failed: ${sources.providedError}`
+      ? ` The global setup tried and failed: ${sources.providedError}`
       : ` The global setup @sess/conformance/global-setup did not start ${info.label} (not in the vitest config's globalSetup, or not asked for).`;
   throw new Error(
-    `[sess] [conformance] no ${info.label} for the tests. Either set ${info.urlEnv} ` +
-      `(for example ${info.exampleUrl}), or have a Docker engine and add ` +
-      `globalSetup: ["@sess/conformance/global-setup"] to the vitest config so Testcontainers ` +
-      `starts one (image from ${info.imageEnv}, default ${info.defaultImage}).${reason}`,
+    `[sess] [conformance] no ${info.label} for the tests. Give it one of three ways: ` +
+      `(1) set ${info.urlEnv} (for example ${info.exampleUrl}); ` +
+      `(2) have a Docker engine, so Testcontainers starts ${info.imageEnv} (default ${info.defaultImage}); ` +
+      `(3) install the server binaries (${info.binaries}) so a private server is started. ` +
+      `(2) and (3) need globalSetup: ["@sess/conformance/global-setup"] in the vitest config.${reason}`,
   );
 }
 
@@ -49,7 +55,7 @@ export function currentSources(service: ServiceName): ServiceSources {
   };
 }
 
-function safeInject(key: ReturnType<typeof providedKeys>["url" | "error"]): string | undefined {
+function safeInject(key: ProvidedUrlKey | ProvidedErrorKey): string | undefined {
   try {
     const value: unknown = inject(key);
     return typeof value === "string" && value !== "" ? value : undefined;

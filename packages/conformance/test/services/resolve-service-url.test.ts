@@ -15,11 +15,12 @@ describe("resolveServiceUrl", () => {
     );
   });
 
-  it("resolveServiceUrl(service) throws naming the env variable and Testcontainers when neither is there", () => {
+  it("resolveServiceUrl(service) throws naming all three ways when none is there", () => {
     expect(() => resolveServiceUrl("redis", {})).toThrow(
-      /SESS_TEST_REDIS_URL.*Docker engine.*@sess\/conformance\/global-setup/s,
+      /SESS_TEST_REDIS_URL.*Docker engine.*redis-server.*@sess\/conformance\/global-setup/s,
     );
-    expect(() => resolveServiceUrl("mysql", {})).toThrow(/SESS_TEST_MYSQL_URL.*Testcontainers/s);
+    expect(() => resolveServiceUrl("mysql", {})).toThrow(/SESS_TEST_MYSQL_URL.*Testcontainers.*mariadbd/s);
+    expect(() => resolveServiceUrl("postgres", {})).toThrow(/SESS_TEST_POSTGRES_URL.*Testcontainers.*initdb/s);
   });
 
   it("resolveServiceUrl(service) passes on why the container did not start", () => {
@@ -33,6 +34,7 @@ describe("serviceImage", () => {
   it("serviceImage(service) defaults to the official images", () => {
     expect(serviceImage("redis", {})).toBe("redis:7");
     expect(serviceImage("mysql", {})).toBe("mysql:8");
+    expect(serviceImage("postgres", {})).toBe("postgres:15");
   });
 
   it("serviceImage(service) takes SESS_TEST_*_IMAGE", () => {
@@ -44,15 +46,16 @@ describe("serviceImage", () => {
 });
 
 describe("selectionFromEnv", () => {
-  it("selectionFromEnv() selects both services when SESS_TEST_SERVICES is unset", () => {
-    expect(selectionFromEnv({})).toEqual({ redis: true, mysql: true });
+  it("selectionFromEnv() selects every service when SESS_TEST_SERVICES is unset", () => {
+    expect(selectionFromEnv({})).toEqual({ redis: true, mysql: true, postgres: true });
   });
 
   it("selectionFromEnv() selects only the services SESS_TEST_SERVICES names", () => {
     expect(selectionFromEnv({ SESS_TEST_SERVICES: " Redis " })).toEqual({ redis: true });
+    expect(selectionFromEnv({ SESS_TEST_SERVICES: "postgres,mysql" })).toEqual({ postgres: true, mysql: true });
   });
 
   it("selectionFromEnv() throws on an unknown service name", () => {
-    expect(() => selectionFromEnv({ SESS_TEST_SERVICES: "redis,postgres" })).toThrow(/unknown service "postgres"/);
+    expect(() => selectionFromEnv({ SESS_TEST_SERVICES: "redis,oracle" })).toThrow(/unknown service "oracle"/);
   });
 });

@@ -1,11 +1,15 @@
 import { createConnection } from "mysql2/promise";
 import { Redis } from "ioredis";
+import pg from "pg";
 import { describe, expect, inject, it } from "vitest";
 import {
   createTestDatabase,
   deleteKeysWithPrefix,
   dropTestDatabase,
+  createPostgresTestDatabase,
+  dropPostgresTestDatabase,
   mysqlUrl,
+  postgresUrl,
   redisUrl,
   uniquePrefix,
 } from "../../src/services/index.js";
@@ -15,15 +19,18 @@ import {
 const expectContainers = process.env.SESS_TEST_EXPECT_CONTAINERS === "1";
 
 describe("services", () => {
-  it("redisUrl() and mysqlUrl() come from the environment when set, else from the global setup's containers", () => {
+  it("redisUrl(), mysqlUrl() and postgresUrl() come from the environment when set, else from the global setup", () => {
     if (expectContainers) {
       expect(process.env.SESS_TEST_REDIS_URL ?? "").toBe("");
       expect(process.env.SESS_TEST_MYSQL_URL ?? "").toBe("");
+      expect(process.env.SESS_TEST_POSTGRES_URL ?? "").toBe("");
     }
     expect(redisUrl()).toBe(process.env.SESS_TEST_REDIS_URL || inject("sessRedisUrl"));
     expect(mysqlUrl()).toBe(process.env.SESS_TEST_MYSQL_URL || inject("sessMysqlUrl"));
+    expect(postgresUrl()).toBe(process.env.SESS_TEST_POSTGRES_URL || inject("sessPostgresUrl"));
     expect(redisUrl()).toMatch(/^redis:\/\//);
     expect(mysqlUrl()).toMatch(/^mysql:\/\//);
+    expect(postgresUrl()).toMatch(/^postgres(ql)?:\/\//);
   });
 
   it("redisUrl() serves ioredis: a key under uniquePrefix() round-trips and deleteKeysWithPrefix() removes it", async () => {
@@ -67,6 +74,41 @@ describe("services", () => {
     expect(await databaseExists("test")).toBe(new URL(mysqlUrl()).pathname === "/test");
   });
 });
+
+describe("postgres services", () => {
+  it("createPostgresTestDatabase() gives pg a fresh database that dropPostgresTestDatabase() removes", async () => {
+    const database = await createPostgresTestDatabase();
+    expect(database.name).toMatch(/^sess_test_[0-9a-f]{12}$/);
+    const client = new pg.Client({ connectionString: database.url });
+    await client.connect();
+    try {
+      await client.query("CREATE TABLE t (k TEXT PRIMARY KEY, v TEXT)");
+      await client.query("INSERT INTO t VALUES ($1, $2)", ["key", "välue"]);
+      const result = await client.query("SELECT v FROM t WHERE k = $1", ["key"]);
+      expect(result.rows).toEqual([{ v: "välue" }]);
+    } finally {
+      await client.end();
+    }
+    await database.drop();
+    expect(await postgresDatabaseExists(database.name)).toBe(false);
+  });
+
+  it("dropPostgresTestDatabase(name) refuses a database createPostgresTestDatabase() did not make", async () => {
+    await expect(dropPostgresTestDatabase("test")).rejects.toThrow(/refuses/);
+    await expect(dropPostgresTestDatabase('sess_test_x"; DROP DATABASE test; --')).rejects.toThrow(/refuses/);
+  });
+});
+
+async function postgresDatabaseExists(name: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: postgresUrl() });
+  await client.connect();
+  try {
+    const result = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    return result.rowCount === 1;
+  } finally {
+    await client.end();
+  }
+}
 
 async function databaseExists(name: string): Promise<boolean> {
   const connection = await createConnection({ uri: mysqlUrl() });
