@@ -1,0 +1,135 @@
+import { SessError, SessErrorCode, assertStorageKey, type ChangeSet, type Provider, type ProviderOptions, type StoredSession } from "@sess/core";
+import pg from "pg";
+import { resolveConfig, type PostgresProviderOptions, type ResolvedConfig } from "./config.js";
+import { ensureSchema } from "./ensure-schema.js";
+import { NAME } from "./errors.js";
+import { Executor } from "./executor.js";
+import { deletedOf, patchOf, sessionOf, type SessionRow } from "./read-row.js";
+import { statementsFor, type Statements } from "./statements.js";
+
+/** A PostgreSQL session store: one statement per call, per-key atomic writes, expiry enforced in every WHERE. */
+export class PostgresProvider implements Provider {
+  readonly name = NAME;
+  readonly #pool: pg.Pool;
+  readonly #ownsPool: boolean;
+  readonly #db: Executor;
+  readonly #sql: Statements;
+  readonly #now: () => number;
+  readonly #gcBatchSize: number;
+  readonly #timeoutMs: number;
+  #closed = false;
+
+  /** Opens the pool (or takes the one given) without touching the table; {@link postgresProvider} also prepares the table. */
+  constructor(config: ResolvedConfig) {
+    this.#ownsPool = "options" in config.pool;
+    if ("options" in config.pool) {
+      this.#pool = new pg.Pool(config.pool.options);
+      // An idle client whose server went away makes the pool emit 'error'; unheard, that would end the process.
+      this.#pool.on("error", () => {});
+    } else {
+      this.#pool = config.pool.given;
+    }
+    this.#db = new Executor(this.#pool, config.queryTimeoutMs);
+    this.#sql = statementsFor(config.schema, config.table);
+    this.#now = config.now;
+    this.#gcBatchSize = config.gcBatchSize;
+    this.#timeoutMs = config.queryTimeoutMs;
+  }
+
+  /** Builds a provider and prepares its table; ends the provider's own pool if that fails. */
+  static async open(config: ResolvedConfig): Promise<PostgresProvider> {
+    const provider = new PostgresProvider(config);
+    try {
+      await ensureSchema(provider.#db, config);
+    } catch (err) {
+      await provider.close();
+      throw err;
+    }
+    return provider;
+  }
+
+  async read(key: string): Promise<StoredSession | null> {
+    this.#check(key);
+    const { rows } = await this.#db.query<SessionRow & pg.QueryResultRow>("read", this.#sql.read, [key, this.#now()], true);
+    return rows[0] ? sessionOf(rows[0]) : null;
+  }
+
+  async exists(key: string): Promise<boolean> {
+    this.#check(key);
+    const { rowCount } = await this.#db.query("exists", this.#sql.exists, [key, this.#now()], true);
+    return (rowCount ?? 0) > 0;
+  }
+
+  async write(key: string, change: ChangeSet, expiresAt: number): Promise<boolean> {
+    this.#check(key);
+    const common = [key, change.clear, deletedOf(change.deleted), patchOf(change.set)];
+    const now = this.#now();
+    if (change.isNew) {
+      await this.#db.query("write", this.#sql.upsert, [...common, change.createdAt, expiresAt, now]);
+      return true;
+    }
+    const { rowCount } = await this.#db.query("write", this.#sql.update, [...common, expiresAt, now]);
+    return (rowCount ?? 0) > 0;
+  }
+
+  async touch(key: string, expiresAt: number): Promise<boolean> {
+    this.#check(key);
+    const { rowCount } = await this.#db.query("touch", this.#sql.touch, [key, expiresAt, this.#now()]);
+    return (rowCount ?? 0) > 0;
+  }
+
+  async regenerate(oldKey: string, newKey: string): Promise<boolean> {
+    this.#check(oldKey);
+    assertStorageKey(newKey, NAME);
+    const { rowCount } = await this.#db.query("regenerate", this.#sql.regenerate, [oldKey, newKey, this.#now()]);
+    return (rowCount ?? 0) > 0;
+  }
+
+  async destroy(key: string): Promise<void> {
+    this.#check(key);
+    await this.#db.query("destroy", this.#sql.destroy, [key]);
+  }
+
+  async count(): Promise<number> {
+    this.#open();
+    const { rows } = await this.#db.query<{ n: string }>("count", this.#sql.count, [this.#now()], true);
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  async gc(): Promise<number> {
+    this.#open();
+    const now = this.#now();
+    let removed = 0;
+    // Small autocommitted batches: each holds its row locks only briefly, and the loop ends at the first short batch.
+    for (;;) {
+      this.#open();
+      const { rowCount } = await this.#db.query("gc", this.#sql.gc, [now, this.#gcBatchSize]);
+      removed += rowCount ?? 0;
+      if ((rowCount ?? 0) < this.#gcBatchSize) return removed;
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (!this.#ownsPool) return;
+    // A dead server must not make close() hang: give the pool the usual deadline, then let it go.
+    const ended = this.#pool.end().catch(() => undefined);
+    await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, this.#timeoutMs).unref())]);
+  }
+
+  #check(key: string): void {
+    this.#open();
+    assertStorageKey(key, NAME);
+  }
+
+  #open(): void {
+    if (this.#closed) throw new SessError(SessErrorCode.CLOSED, "the provider is closed", { source: NAME });
+  }
+}
+
+/** Opens a PostgreSQL provider from a postgres:// URL or a {@link PostgresProviderOptions} object, creating the table if asked. */
+export async function postgresProvider(options: ProviderOptions | PostgresProviderOptions | string): Promise<PostgresProvider> {
+  const config = typeof options === "object" && options !== null && "maxLifetime" in options ? options.config : options;
+  return PostgresProvider.open(resolveConfig(config));
+}
