@@ -73,17 +73,6 @@ export class ExpiryBuckets {
   keysAt(time: number): ReadonlySet<string> {
     return this.#buckets.get(this.slice(time)) ?? new Set();
   }
-
-  /** The earliest-expiring key, for eviction when the store is full. */
-  earliest(): string | undefined {
-    let best: number | undefined;
-    for (const index of this.#buckets.keys()) if (best === undefined || index < best) best = index;
-    if (best === undefined) return undefined;
-    const bucket = this.#buckets.get(best);
-    if (!bucket) return undefined;
-    for (const key of bucket) return key;
-    return undefined;
-  }
 }
 
 function* rangeOf(from: number, to: number): Generator<number> {

@@ -9,18 +9,24 @@ import {
 } from "@sess/core";
 import { ExpiryBuckets } from "./expiry-buckets.js";
 import { createdAtOf, expiresAtOf, pack, unpackData, withExpiry } from "./packed-record.js";
+import { RecordTable, recordBytes } from "./record-table.js";
 
 /** Options of the memory provider; also accepted as the seed's provider config object. */
 export interface MemoryProviderOptions {
-  /** Most sessions held at once; unbounded when unset. */
+  /** Most heap bytes the records may take (default {@link DEFAULT_MAX_BYTES}, 64 MiB); `Infinity` lifts the bound. */
+  maxBytes?: number;
+  /** Most sessions held at once (default: only `maxBytes` bounds the store); `Infinity` lifts the bound. */
   maxSessions?: number;
-  /** What a new session does when `maxSessions` are held: evict the one closest to expiry (default), or reject with STORE_UNAVAILABLE. */
+  /** What a write does when the store is full: evict the least recently written sessions (default), or reject with STORE_UNAVAILABLE. */
   whenFull?: "evict" | "reject";
   /** The clock, epoch milliseconds; tests inject one. */
   now?: () => number;
   /** GC slice width in milliseconds (default 1000). */
   sliceMs?: number;
 }
+
+/** The default `maxBytes`: 64 MiB, about 180,000 sessions of 200 bytes of data. */
+export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 
 // Storage keys are 64 hex digits; held as 32 latin1 characters they take half the heap.
 function compact(key: string): string {
@@ -32,22 +38,26 @@ const NAME = "memory";
 /** An in-process session store: per-key writes, expiry on read, GC proportional to what expired. */
 export class MemoryProvider implements Provider {
   readonly name = NAME;
-  readonly #entries = new Map<string, string>();
+  readonly #entries = new RecordTable();
   readonly #buckets: ExpiryBuckets;
   readonly #now: () => number;
+  readonly #maxBytes: number;
   readonly #maxSessions: number;
   readonly #whenFull: "evict" | "reject";
   #closed = false;
 
   constructor(options: MemoryProviderOptions = {}) {
-    const { maxSessions, whenFull = "evict", now = Date.now, sliceMs = 1000 } = options;
-    if (maxSessions !== undefined && !(Number.isInteger(maxSessions) && maxSessions > 0)) {
-      throw new SessError(SessErrorCode.INVALID_CONFIG, `maxSessions must be a positive integer, got ${String(maxSessions)}`, { source: NAME });
+    const { maxBytes = DEFAULT_MAX_BYTES, maxSessions = Number.POSITIVE_INFINITY, whenFull = "evict", now = Date.now, sliceMs = 1000 } = options;
+    for (const [name, value] of [["maxBytes", maxBytes], ["maxSessions", maxSessions]] as const) {
+      if (!(value === Number.POSITIVE_INFINITY || (Number.isInteger(value) && value > 0))) {
+        throw new SessError(SessErrorCode.INVALID_CONFIG, `${name} must be a positive integer or Infinity, got ${String(value)}`, { source: NAME });
+      }
     }
     if (whenFull !== "evict" && whenFull !== "reject") {
       throw new SessError(SessErrorCode.INVALID_CONFIG, `whenFull must be "evict" or "reject", got ${String(whenFull)}`, { source: NAME });
     }
-    this.#maxSessions = maxSessions ?? Number.POSITIVE_INFINITY;
+    this.#maxBytes = maxBytes;
+    this.#maxSessions = maxSessions;
     this.#whenFull = whenFull;
     this.#now = now;
     this.#buckets = new ExpiryBuckets(sliceMs);
@@ -70,18 +80,18 @@ export class MemoryProvider implements Provider {
     let createdAt: number;
     if (packed === undefined) {
       if (!change.isNew) return false;
-      this.#makeRoom();
       data = Object.create(null) as Record<string, string>;
       createdAt = change.createdAt;
-      this.#buckets.move(id, expiresAt);
     } else {
       data = change.clear ? (Object.create(null) as Record<string, string>) : unpackData(packed);
       createdAt = createdAtOf(packed);
-      this.#buckets.move(id, expiresAt, expiresAtOf(packed));
     }
     for (const name of change.deleted) delete data[name];
     for (const name of Object.keys(change.set)) data[name] = change.set[name]!;
-    this.#entries.set(id, pack(createdAt, expiresAt, data));
+    const next = pack(createdAt, expiresAt, data);
+    this.#makeRoom(id, recordBytes(next), packed === undefined ? undefined : recordBytes(packed));
+    this.#buckets.move(id, expiresAt, packed === undefined ? undefined : expiresAtOf(packed));
+    this.#entries.set(id, next);
     return true;
   }
 
@@ -129,6 +139,7 @@ export class MemoryProvider implements Provider {
 
   async gc(): Promise<number> {
     this.#open();
+    this.#entries.rewind();
     const now = this.#now();
     let removed = 0;
     for (const id of this.#buckets.takeDue(now)) {
@@ -168,14 +179,26 @@ export class MemoryProvider implements Provider {
     this.#buckets.remove(id, expiresAtOf(packed));
   }
 
-  #makeRoom(): void {
-    if (this.#entries.size < this.#maxSessions) return;
-    if (this.#whenFull === "reject") {
-      throw new SessError(SessErrorCode.STORE_UNAVAILABLE, `the store is full (maxSessions ${this.#maxSessions})`, { source: NAME });
+  /**
+   * Makes room for the record `id` to take `size` bytes (`oldSize` now, undefined
+   * when new), evicting the least recently written sessions. Each session is evicted
+   * at most once per write that stored it, so this is O(1) amortised.
+   */
+  #makeRoom(id: string, size: number, oldSize: number | undefined): void {
+    const full = (): boolean =>
+      this.#entries.bytes - (oldSize ?? 0) + size > this.#maxBytes || (oldSize === undefined && this.#entries.size >= this.#maxSessions);
+    if (!full()) return;
+    if (size > this.#maxBytes) {
+      throw new SessError(SessErrorCode.STORE_UNAVAILABLE, `a session of ${size} bytes cannot fit in maxBytes (${this.#maxBytes})`, { source: NAME });
     }
-    const victim = this.#buckets.earliest();
-    const packed = victim === undefined ? undefined : this.#entries.get(victim);
-    if (victim !== undefined && packed !== undefined) this.#remove(victim, packed);
+    if (this.#whenFull === "reject") {
+      throw new SessError(SessErrorCode.STORE_UNAVAILABLE, `the store is full (maxBytes ${this.#maxBytes}, maxSessions ${this.#maxSessions})`, { source: NAME });
+    }
+    while (full()) {
+      const victim = this.#entries.oldest(id);
+      if (victim === undefined) return;
+      this.#remove(victim, this.#entries.get(victim)!);
+    }
   }
 
   #check(key: string): void {
