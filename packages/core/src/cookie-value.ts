@@ -2,8 +2,10 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { isSessionId } from "./ids.js";
 
 // An HMAC-SHA256 digest as unpadded base64url. Checked before decoding because
-// Node's base64 decoder skips characters it does not know ("sig=", "si!g").
-const SIGNATURE = /^[A-Za-z0-9_-]{43}$/;
+// Node's base64 decoder skips characters it does not know ("sig=", "si!g"). 43
+// characters carry 258 bits for 256: the last one must leave its two low bits
+// zero, or four spellings of one signature would all verify.
+const SIGNATURE = /^[A-Za-z0-9_-]{42}[AEIMQUYcgkosw048]$/;
 
 function mac(secret: Buffer, id: string): Buffer {
   return createHmac("sha256", secret).update(id).digest();
@@ -52,4 +54,42 @@ export function verifyId(value: string | undefined, secrets: readonly Buffer[]):
 /** The session id carried by a cookie value, or undefined when this server did not issue it (see `verifyId`). */
 export function unsignId(value: string | undefined, secrets: readonly Buffer[]): string | undefined {
   return verifyId(value, secrets)?.id;
+}
+
+/**
+ * Remembers cookie values that verified, so a returning client costs a Map lookup
+ * instead of an HMAC per listed secret. Only values that verified are kept (a
+ * forged value is never cached), the secrets of one manager never change, and
+ * the oldest entry goes first when the cache is full.
+ */
+export class VerifiedCache {
+  readonly #secrets: readonly Buffer[];
+  readonly #limit: number;
+  #entries = new Map<string, VerifiedId>();
+
+  constructor(secrets: readonly Buffer[], limit = 4096) {
+    this.#secrets = secrets;
+    this.#limit = limit;
+  }
+
+  /** `verifyId(value, secrets)`, served from the cache when the value verified before. */
+  verify(value: string | undefined): VerifiedId | undefined {
+    if (value === undefined) return undefined;
+    if (this.#secrets.length === 0) return isSessionId(value) ? { id: value, current: true } : undefined;
+    const hit = this.#entries.get(value);
+    if (hit) return hit;
+    const verified = verifyId(value, this.#secrets);
+    if (verified) {
+      if (this.#entries.size >= this.#limit) this.#entries.delete(this.#entries.keys().next().value!);
+      this.#entries.set(value, verified);
+    }
+    return verified;
+  }
+
+  /** Records a value this server just signed, so the client's next request skips the HMAC. */
+  remember(value: string, id: string): void {
+    if (this.#secrets.length === 0) return;
+    if (this.#entries.size >= this.#limit) this.#entries.delete(this.#entries.keys().next().value!);
+    this.#entries.set(value, { id, current: true });
+  }
 }

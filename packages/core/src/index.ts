@@ -5,7 +5,9 @@ export { assertStorageKey, storeUnavailable, withDeadline } from "./provider-sup
 export { register, providers } from "./registry.js";
 export { newSessionId, isSessionId, storageKeyOf, SESSION_ID_LENGTH } from "./ids.js";
 export { Manager, createManager, newManager, type CreateManagerOptions } from "./manager.js";
-export { Session, type SessionRecord } from "./session.js";
+export { Session } from "./session.js";
+export type { SessionData, SessionRecord, DefaultSessionData } from "./session-data.js";
+export { SessionBinding, type BoundSession, type RequestInfo, type ResponseHeader } from "./binding.js";
 export type { ManagerOptions, CookieOptions } from "./options.js";
 export { jsonCodec, type Codec } from "./codec.js";
 export { signId, unsignId, verifyId, type VerifiedId } from "./cookie-value.js";

@@ -1,12 +1,16 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { SessError, SessErrorCode } from "./errors.js";
-import { HttpBinding } from "./http-binding.js";
+import { type BindingHost, type RequestInfo, SessionBinding } from "./binding.js";
+import { VerifiedCache } from "./cookie-value.js";
+import { SessError, SessErrorCode, isSessError } from "./errors.js";
 import { isSessionId, newSessionId, storageKeyOf } from "./ids.js";
+import { NodeBinding } from "./node-http.js";
 import { type ManagerOptions, type ResolvedOptions, resolveOptions } from "./options.js";
 import { checkProvider } from "./provider-check.js";
 import type { Provider } from "./provider.js";
 import { lookupProvider } from "./registry.js";
-import { Session, type SessionRecord } from "./session.js";
+import type { DefaultSessionData } from "./session-data.js";
+import { type CookieGate, Session } from "./session.js";
+import { SetCookieWriter } from "./set-cookie.js";
 
 /** `createManager`'s single argument: the seed's four parameters plus options. */
 export interface CreateManagerOptions extends ManagerOptions {
@@ -22,12 +26,16 @@ export interface CreateManagerOptions extends ManagerOptions {
 
 /**
  * Owns sessions for one cookie name on one provider: ids, cookies, expiry and
- * the provider's lifecycle. `D` types the session data.
+ * the provider's lifecycle. `D` types the session data (default: the
+ * application's declared `SessionData`).
  */
-export class Manager<D extends SessionRecord = SessionRecord> {
+export class Manager<D extends object = DefaultSessionData> {
   readonly #provider: Provider;
   readonly #options: ResolvedOptions;
-  readonly #bindings = new WeakMap<IncomingMessage, HttpBinding>();
+  readonly #host: BindingHost<Session<D>>;
+  /** Where `start` keeps this manager's binding on a request: one slot per manager, so several managers share a request. */
+  readonly #slot = Symbol("sess.binding");
+  #ctx: { provider: Provider; options: ResolvedOptions } | undefined;
   #stopGC: (() => void) | undefined;
   #closed = false;
 
@@ -35,6 +43,12 @@ export class Manager<D extends SessionRecord = SessionRecord> {
   constructor(provider: Provider, options: ResolvedOptions) {
     this.#provider = provider;
     this.#options = options;
+    this.#host = {
+      options,
+      verified: new VerifiedCache(options.secrets),
+      cookies: new SetCookieWriter(options),
+      open: (id, gate) => this.#openSession(id, gate),
+    };
   }
 
   /** The provider this manager stores sessions in. */
@@ -47,24 +61,42 @@ export class Manager<D extends SessionRecord = SessionRecord> {
     return this.#options.cookieName;
   }
 
+  /** @internal The resolved options, for adapters. */
+  get options(): ResolvedOptions {
+    return this.#options;
+  }
+
+  /**
+   * The framework-neutral entry: a binding of this manager to one request, made
+   * from its Cookie header and whether it is secure. `await binding.session()`
+   * gives the session; `await binding.commit()` releases it and returns the
+   * headers the response must carry. Framework adapters are built on it.
+   */
+  bind(request: RequestInfo): SessionBinding<Session<D>> {
+    this.#open();
+    return new SessionBinding(this.#host, request);
+  }
+
   /**
    * The session for this request: a valid cookie naming a live session loads it;
    * anything else (no cookie, unknown, expired, malformed, forged) gets a new
    * session with a new id. Calling it twice for one request returns the same session.
+   * The Set-Cookie header is added when the response headers are written.
    */
-  async start(req: IncomingMessage, res: ServerResponse): Promise<Session<D>> {
+  start(req: IncomingMessage, res: ServerResponse): Promise<Session<D>> {
+    return this.nodeBinding(req, res).session();
+  }
+
+  /** @internal This manager's binding for a Node request, made on first use. */
+  nodeBinding(req: IncomingMessage, res: ServerResponse): NodeBinding<Session<D>> {
     this.#open();
-    let binding = this.#bindings.get(req);
-    if (binding?.session && !binding.session.destroyed) return binding.session as Session<D>;
-    if (!binding) {
-      binding = new HttpBinding(req, res, this.#options);
-      this.#bindings.set(req, binding);
+    const slots = req as unknown as Record<symbol, NodeBinding<Session<D>> | undefined>;
+    let binding = slots[this.#slot];
+    if (binding === undefined) {
+      binding = new NodeBinding(this.#host, req, res);
+      slots[this.#slot] = binding;
     }
-    // After destroy() in this request the client's id is dead: never reload it.
-    const loaded = binding.session === undefined && binding.sentId !== undefined ? await this.load(binding.sentId, binding) : null;
-    const session = loaded ?? new Session<D>(this.#context(), newSessionId(), null, binding);
-    binding.session = session as Session<SessionRecord>;
-    return session;
+    return binding;
   }
 
   /** Removes this request's session from the store and expires its cookie. */
@@ -81,24 +113,48 @@ export class Manager<D extends SessionRecord = SessionRecord> {
   }
 
   /** The live session with this id, or null (without HTTP). */
-  async load(id: string, gate?: HttpBinding): Promise<Session<D> | null> {
+  async load(id: string): Promise<Session<D> | null> {
     this.#open();
-    if (!isSessionId(id)) return null;
-    const key = storageKeyOf(id);
-    const stored = await this.#provider.read(key);
-    if (!stored) return null;
-    const { absoluteMs, now } = this.#options;
-    if (stored.expiresAt <= now() || (absoluteMs !== undefined && stored.createdAt + absoluteMs <= now())) {
-      await this.#provider.destroy(key);
-      return null;
-    }
-    return new Session<D>(this.#context(), id, stored, gate);
+    return isSessionId(id) ? this.#load(id, undefined) : null;
   }
 
   /** A new session, stored at its first release with data (without HTTP). */
   create(): Session<D> {
     this.#open();
-    return new Session<D>(this.#context(), newSessionId(), null);
+    const id = newSessionId();
+    return new Session<D>(this.#context(), id, storageKeyOf(id), null);
+  }
+
+  async #load(id: string, gate: CookieGate | undefined): Promise<Session<D> | null> {
+    const key = storageKeyOf(id);
+    const stored = await this.#provider.read(key);
+    if (!stored) return null;
+    const { absoluteMs, now } = this.#options;
+    const at = now();
+    if (stored.expiresAt <= at || (absoluteMs !== undefined && stored.createdAt + absoluteMs <= at)) {
+      await this.#provider.destroy(key);
+      return null;
+    }
+    return new Session<D>(this.#context(), id, key, stored, gate);
+  }
+
+  // `id` is the verified id the request carried (undefined: none, or destroyed in this request).
+  async #openSession(id: string | undefined, gate: CookieGate): Promise<Session<D>> {
+    this.#open();
+    if (id !== undefined) {
+      try {
+        const loaded = await this.#load(id, gate);
+        if (loaded) return loaded;
+      } catch (err) {
+        if (!isSessError(err, SessErrorCode.STORE_UNAVAILABLE)) throw err;
+        this.#options.onError(err);
+        if (this.#options.storeDown === "fail") throw err;
+        const fresh = newSessionId();
+        return new Session<D>(this.#context(), fresh, storageKeyOf(fresh), null, gate, true);
+      }
+    }
+    const fresh = newSessionId();
+    return new Session<D>(this.#context(), fresh, storageKeyOf(fresh), null, gate);
   }
 
   /** The number of live sessions (beego's SessionAll). */
@@ -152,7 +208,7 @@ export class Manager<D extends SessionRecord = SessionRecord> {
   }
 
   #context() {
-    return { provider: this.#provider, options: this.#options };
+    return (this.#ctx ??= { provider: this.#provider, options: this.#options });
   }
 
   #open(): void {
@@ -161,7 +217,7 @@ export class Manager<D extends SessionRecord = SessionRecord> {
 }
 
 /** Opens a manager: `provider` is a registered name or a ready instance. Rejects on a bad config or an unreachable backend. */
-export async function createManager<D extends SessionRecord = SessionRecord>(options: CreateManagerOptions): Promise<Manager<D>> {
+export async function createManager<D extends object = DefaultSessionData>(options: CreateManagerOptions): Promise<Manager<D>> {
   const { provider, cookieName = "sid", maxLifetime, providerConfig, ...rest } = options;
   const resolved = resolveOptions(cookieName, maxLifetime, rest);
   let instance: Provider;
@@ -177,7 +233,7 @@ export async function createManager<D extends SessionRecord = SessionRecord>(opt
 }
 
 /** The seed's signature: `newManager("redis", "gosessionid", 3600, "127.0.0.1:6379,100,secret")`. */
-export function newManager<D extends SessionRecord = SessionRecord>(
+export function newManager<D extends object = DefaultSessionData>(
   providerName: string,
   cookieName: string,
   maxLifetime: number,

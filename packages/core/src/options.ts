@@ -46,6 +46,13 @@ export interface ManagerOptions extends CookieOptions {
   onError?: (error: unknown) => void;
   /** The clock, epoch milliseconds (tests inject one). */
   now?: () => number;
+  /**
+   * What a request gets when the store cannot load its session (`STORE_UNAVAILABLE`):
+   * "fail" (default) rejects, so the framework answers with an error; "fresh" serves the
+   * request with a fresh session that is never stored and sends no cookie, so the
+   * user's stored session and cookie survive the outage. `onError` is told either way.
+   */
+  storeDown?: "fail" | "fresh";
 }
 
 /** ManagerOptions after defaults and validation. Times in milliseconds. */
@@ -65,9 +72,13 @@ export interface ResolvedOptions {
   gcIntervalMs: number;
   onError: (error: unknown) => void;
   now: () => number;
+  storeDown: "fail" | "fresh";
 }
 
 const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+// RFC 6265: a path is any CHAR but controls and ";"; a domain is dot-separated labels.
+const COOKIE_PATH = /^\/[\u0020-\u003A\u003C-\u007E]*$/;
+const COOKIE_DOMAIN = /^\.?[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
 
 function invalid(message: string): SessError {
   return new SessError(SessErrorCode.INVALID_CONFIG, message);
@@ -111,12 +122,19 @@ export function resolveOptions(cookieName: unknown, maxLifetime: unknown, option
   if (options.partitioned && secure === false) throw invalid("partitioned cookies must be secure");
   const idHeader = options.idFromHeader?.toLowerCase();
   if (idHeader !== undefined && !COOKIE_NAME.test(idHeader)) throw invalid(`idFromHeader must be a header name`);
+  const path = options.path ?? "/";
+  if (typeof path !== "string" || !COOKIE_PATH.test(path)) throw invalid(`path must start with "/" and hold no control characters or ";", got ${show(path)}`);
+  if (options.domain !== undefined && (typeof options.domain !== "string" || !COOKIE_DOMAIN.test(options.domain))) {
+    throw invalid(`domain must be a host name such as "example.com", got ${show(options.domain)}`);
+  }
+  const storeDown = options.storeDown ?? "fail";
+  if (storeDown !== "fail" && storeDown !== "fresh") throw invalid(`storeDown must be "fail" or "fresh", got ${show(storeDown)}`);
   const codec = options.codec ?? jsonCodec;
   if (typeof codec.encode !== "function" || typeof codec.decode !== "function") throw invalid("codec needs encode and decode functions");
   return {
     cookieName,
     cookie: {
-      path: options.path ?? "/",
+      path,
       domain: options.domain,
       secure,
       httpOnly: options.httpOnly ?? true,
@@ -136,5 +154,6 @@ export function resolveOptions(cookieName: unknown, maxLifetime: unknown, option
     gcIntervalMs: (seconds("gcInterval", options.gcInterval, 60) ?? 60) * 1000,
     onError: options.onError ?? ((error) => console.error(error)),
     now: options.now ?? Date.now,
+    storeDown,
   };
 }

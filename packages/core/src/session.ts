@@ -1,14 +1,19 @@
+import { randomBytes } from "node:crypto";
 import { SessError, SessErrorCode } from "./errors.js";
 import { newSessionId, storageKeyOf } from "./ids.js";
 import type { ResolvedOptions } from "./options.js";
 import type { Provider, StoredSession } from "./provider.js";
-import { INTERNAL_PREFIX, SessionData, checkDataKey } from "./session-data.js";
+import type { DefaultSessionData } from "./session-data.js";
+import { INTERNAL_PREFIX, SessionValues, checkDataKey } from "./session-values.js";
 
-/** The shape of session data: a record of JSON-friendly values by key. */
-export type SessionRecord = Record<string, unknown>;
+export type { SessionRecord } from "./session-data.js";
 
-const FLASH_KEY = `${INTERNAL_PREFIX}flash`;
+// One data key per flash message, so two requests that flash at once both keep
+// theirs (change sets merge per key) and a read deletes exactly what it showed.
+const FLASH_PREFIX = `${INTERNAL_PREFIX}flash:`;
 const PERSIST_KEY = `${INTERNAL_PREFIX}persist`;
+
+function ignore(): void {}
 
 /** What the HTTP layer tells a session about its response. */
 export interface CookieGate {
@@ -27,38 +32,49 @@ export interface SessionContext {
  * writes only what changed (keys set, keys deleted) or, for an unchanged
  * session, refreshes its expiry at most once per `touchAfter`.
  */
-export class Session<D extends SessionRecord = SessionRecord> {
+export class Session<D extends object = DefaultSessionData> {
   readonly #ctx: SessionContext;
-  readonly #data: SessionData;
+  #data: SessionValues;
   #id: string;
   #key: string;
   #stored: boolean;
   #createdAt: number;
   #expiresAt: number | undefined;
   #destroyed = false;
+  #destroyedHere = false;
+  readonly #detached: boolean;
   /** Whether a release in this request moved the stored expiry (a write or a touch): the cookie must follow. */
   #extended = false;
   /** The cookie persistence the client already has, so a change of it re-sends the cookie. */
   readonly #persistentAtLoad: boolean;
   #gate: CookieGate | undefined;
-  #queue: Promise<unknown> = Promise.resolve();
+  #queue: Promise<unknown> | undefined;
+  #flashCount = 0;
 
   /** @internal Sessions come from `Manager.start`, `load` and `create`. */
-  constructor(ctx: SessionContext, id: string, stored: StoredSession | null, gate?: CookieGate) {
+  constructor(ctx: SessionContext, id: string, key: string, stored: StoredSession | null, gate?: CookieGate, detached = false) {
     this.#ctx = ctx;
     this.#id = id;
-    this.#key = storageKeyOf(id);
+    this.#key = key;
     this.#stored = stored !== null;
     this.#createdAt = stored?.createdAt ?? ctx.options.now();
     this.#expiresAt = stored?.expiresAt;
     this.#gate = gate;
-    this.#data = new SessionData(ctx.options.codec, stored?.data, ctx.options.onError);
+    this.#detached = detached;
+    this.#data = new SessionValues(ctx.options.codec, stored?.data, ctx.options.onError);
     this.#persistentAtLoad = this.persistent;
+    // `session.userId = 1` (the express-session habit) would be silently lost: make it throw.
+    Object.preventExtensions(this);
   }
 
   /** The session id (what the cookie carries). Changes on `regenerate()`. */
   get id(): string {
     return this.#id;
+  }
+
+  /** @internal The storage key (SHA-256 of the id) the provider knows this session by. */
+  get storageKey(): string {
+    return this.#key;
   }
 
   /** True until the session has been stored once. */
@@ -69,6 +85,16 @@ export class Session<D extends SessionRecord = SessionRecord> {
   /** True after `destroy()`, or when a release found the session destroyed elsewhere. */
   get destroyed(): boolean {
     return this.#destroyed;
+  }
+
+  /** True when this request called `destroy()` (not when the session was found gone). */
+  get destroyedHere(): boolean {
+    return this.#destroyedHere;
+  }
+
+  /** True for a session served while the store was down (`storeDown: "fresh"`): it is never stored. */
+  get detached(): boolean {
+    return this.#detached;
   }
 
   /** When the session was created, epoch milliseconds. */
@@ -92,7 +118,8 @@ export class Session<D extends SessionRecord = SessionRecord> {
     this.#beforeChange("set");
     // Checked before storing: a refused value must leave the previous one in place (and not mark it deleted).
     const raw = this.#data.encode(key, value);
-    if (Buffer.byteLength(raw) > this.#ctx.options.maxSize) {
+    // A UTF-16 unit is at most 3 UTF-8 bytes: short values skip the byte count.
+    if (raw.length * 3 > this.#ctx.options.maxSize && Buffer.byteLength(raw) > this.#ctx.options.maxSize) {
       throw new SessError(SessErrorCode.TOO_LARGE, `the value of "${key}" is larger than maxSize (${this.#ctx.options.maxSize} bytes)`);
     }
     this.#data.set(key, value, raw);
@@ -129,20 +156,28 @@ export class Session<D extends SessionRecord = SessionRecord> {
   flash(key: string, value: unknown): void {
     checkDataKey(key);
     this.#beforeChange("flash");
-    const list = (this.#data.get(FLASH_KEY) as [string, unknown][] | undefined) ?? [];
-    this.#data.set(FLASH_KEY, [...list, [key, value]]);
+    // Time first so that keys sort oldest first; the counter orders one request's
+    // flashes within a millisecond, the random part keeps concurrent requests apart.
+    const stamp = Date.now().toString(36).padStart(9, "0") + (this.#flashCount++).toString(36).padStart(4, "0") + randomBytes(4).toString("hex");
+    const dataKey = `${FLASH_PREFIX}${stamp}:${key}`;
+    this.#data.set(dataKey, value, this.#data.encode(key, value));
   }
 
   /** The values flashed under `key`, oldest first; reading removes them. */
   flashes(key: string): unknown[] {
     checkDataKey(key);
-    const list = this.#data.get(FLASH_KEY) as [string, unknown][] | undefined;
-    if (!Array.isArray(list) || !list.some((item) => item[0] === key)) return [];
+    const found: string[] = [];
+    for (const dataKey of this.#data.keys()) {
+      if (dataKey.startsWith(FLASH_PREFIX) && dataKey.endsWith(key) && dataKey.indexOf(":", FLASH_PREFIX.length) === dataKey.length - key.length - 1) {
+        found.push(dataKey);
+      }
+    }
+    if (found.length === 0) return [];
     this.#open();
-    const rest = list.filter((item) => item[0] !== key);
-    if (rest.length) this.#data.set(FLASH_KEY, rest);
-    else this.#data.delete(FLASH_KEY);
-    return list.filter((item) => item[0] === key).map((item) => item[1]);
+    found.sort();
+    const values = found.map((dataKey) => this.#data.get(dataKey));
+    for (const dataKey of found) this.#data.delete(dataKey);
+    return values;
   }
 
   /** true: a persistent cookie that outlives the browser; false: a browser-session cookie. */
@@ -156,13 +191,14 @@ export class Session<D extends SessionRecord = SessionRecord> {
 
   /** Whether this session's cookie is persistent (see `rememberMe`). */
   get persistent(): boolean {
+    if (!this.#data.has(PERSIST_KEY)) return this.#ctx.options.persistent;
     const choice = this.#data.get(PERSIST_KEY);
     return typeof choice === "boolean" ? choice : this.#ctx.options.persistent;
   }
 
   /** Whether `release()` would write something: data changed, or the session is new and holds data. */
   get dirty(): boolean {
-    if (this.#destroyed) return false;
+    if (this.#destroyed || this.#detached) return false;
     return this.#stored ? this.#data.hasChanges() : this.#data.size > 0;
   }
 
@@ -178,7 +214,7 @@ export class Session<D extends SessionRecord = SessionRecord> {
 
   /** Whether this session is (or at release will be) in the store. */
   get willBeStored(): boolean {
-    return !this.#destroyed && (this.#stored || this.#data.size > 0);
+    return !this.#destroyed && !this.#detached && (this.#stored || this.#data.size > 0);
   }
 
   /** The expiry a release at `now` gives the session, epoch ms. */
@@ -196,24 +232,32 @@ export class Session<D extends SessionRecord = SessionRecord> {
   }
 
   /**
-   * Persists what changed: resolves true when the store holds this session's
-   * data, false when the session was destroyed (here or by a concurrent request).
+   * Persists what changed. Resolves true when the store holds this session's data
+   * (or there was nothing to store), false when it does not: the session was
+   * destroyed (here, or by a concurrent request such as a logout in another tab,
+   * whose record is never revived) or is detached (served while the store was down).
    */
   release(): Promise<boolean> {
     return this.#serial(() => this.#release());
   }
 
-  /** Gives the session a new id, keeping its data; the old id stops working at once. Call on login. */
+  /**
+   * Gives the session a new id, keeping its data; the old id stops working at once.
+   * Call on login. When the stored session is already gone (destroyed by another
+   * request, or expired), nothing is revived: the session continues as a fresh,
+   * empty one under the new id.
+   */
   regenerate(): Promise<void> {
     this.#gate?.assertCanSendCookie("regenerate");
     this.#open();
     return this.#serial(async () => {
       const id = newSessionId();
       const key = storageKeyOf(id);
-      if (this.#stored && !(await this.#ctx.provider.regenerate(this.#key, key))) {
-        // The old record vanished (expired or destroyed elsewhere): store the view we hold afresh.
+      if (this.#stored && !this.#detached && !(await this.#ctx.provider.regenerate(this.#key, key))) {
         this.#stored = false;
-        this.#data.markAllSet();
+        this.#expiresAt = undefined;
+        this.#createdAt = this.#ctx.options.now();
+        this.#data = new SessionValues(this.#ctx.options.codec, undefined, this.#ctx.options.onError);
       }
       this.#id = id;
       this.#key = key;
@@ -224,14 +268,15 @@ export class Session<D extends SessionRecord = SessionRecord> {
   destroy(): Promise<void> {
     return this.#serial(async () => {
       if (this.#destroyed) return;
-      if (this.#stored) await this.#ctx.provider.destroy(this.#key);
+      if (this.#stored && !this.#detached) await this.#ctx.provider.destroy(this.#key);
       this.#destroyed = true;
+      this.#destroyedHere = true;
       this.#stored = false;
     });
   }
 
   async #release(): Promise<boolean> {
-    if (this.#destroyed) return false;
+    if (this.#destroyed || this.#detached) return false;
     const { provider, options } = this.#ctx;
     const now = options.now();
     if (!this.#stored) {
@@ -245,16 +290,18 @@ export class Session<D extends SessionRecord = SessionRecord> {
       } else this.#gone();
       return !this.#destroyed;
     }
-    const size = this.#data.byteSize();
-    if (size > options.maxSize) {
+    // take() first: it catches objects changed in place, which the size must count.
+    const change = this.#data.take();
+    if (!this.#data.fits(options.maxSize)) {
+      const size = this.#data.utf8Size();
+      this.#data.restore(change);
       throw new SessError(SessErrorCode.TOO_LARGE, `session data is ${size} bytes, larger than maxSize (${options.maxSize})`);
     }
     const isNew = !this.#stored;
-    const change = this.#data.take();
     const expiresAt = this.nextExpiry(now);
     let written: boolean;
     try {
-      written = await provider.write(this.#key, { ...change, isNew, createdAt: this.#createdAt }, expiresAt);
+      written = await provider.write(this.#key, { clear: change.clear, set: change.set, deleted: change.deleted, isNew, createdAt: this.#createdAt }, expiresAt);
     } catch (err) {
       this.#data.restore(change);
       throw err;
@@ -274,9 +321,11 @@ export class Session<D extends SessionRecord = SessionRecord> {
     this.#stored = false;
   }
 
+  // Operations on one session run one after another; an idle session runs the
+  // work at once, so a request's single release costs no extra promise hop.
   #serial<T>(work: () => Promise<T>): Promise<T> {
-    const next = this.#queue.then(work, work);
-    this.#queue = next.catch(() => undefined);
+    const next = this.#queue === undefined ? work() : this.#queue.then(work, work);
+    this.#queue = next.then(ignore, ignore);
     return next;
   }
 

@@ -1,0 +1,106 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { type BindingHost, type BoundSession, SessionBinding } from "./binding.js";
+
+/** Whether a Node request came over TLS, or (with `trustProxy`) through a proxy that says it did. */
+export function isSecureRequest(req: IncomingMessage, trustProxy: boolean): boolean {
+  if ((req.socket as { encrypted?: boolean }).encrypted) return true;
+  if (!trustProxy) return false;
+  const proto = req.headers["x-forwarded-proto"];
+  const first = (Array.isArray(proto) ? proto[0] : proto)?.split(",")[0]?.trim().toLowerCase();
+  return first === "https";
+}
+
+const BINDINGS = Symbol("sess.bindings");
+const WRITE_HEAD = Symbol("sess.writeHead");
+
+interface HookedResponse extends ServerResponse {
+  [BINDINGS]?: NodeBinding<BoundSession>[];
+  [WRITE_HEAD]?: ServerResponse["writeHead"];
+}
+
+/**
+ * A binding for Node's own request and response: the cookie is added when the
+ * response headers are written (`writeHead`, which `write` and `end` call too),
+ * the last moment it can be, so a handler may release before or after writing.
+ */
+export class NodeBinding<S extends BoundSession> extends SessionBinding<S> {
+  readonly #res: ServerResponse;
+
+  constructor(host: BindingHost<S>, req: IncomingMessage, res: ServerResponse) {
+    const headers = req.headers;
+    super(host, {
+      cookie: headers.cookie,
+      secure: host.options.cookie.secure === "auto" && isSecureRequest(req, host.options.trustProxy),
+      header:
+        host.options.idHeader === undefined
+          ? undefined
+          : (name) => {
+              const value = headers[name];
+              return typeof value === "string" ? value : undefined;
+            },
+    });
+    this.#res = res;
+    hook(res, this);
+  }
+
+  protected override headersSent(): boolean {
+    return this.#res.headersSent;
+  }
+}
+
+// One shared function instead of a closure per response: the bindings and the
+// writeHead it replaced live on the response under symbols.
+function hook(res: HookedResponse, binding: NodeBinding<BoundSession>): void {
+  const list = res[BINDINGS];
+  if (list !== undefined) {
+    list.push(binding);
+    return;
+  }
+  res[BINDINGS] = [binding];
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called with the response as this in hookedWriteHead
+  res[WRITE_HEAD] = res.writeHead;
+  res.writeHead = hookedWriteHead;
+}
+
+function hookedWriteHead(this: HookedResponse, ...args: unknown[]): ServerResponse {
+  if (!this.headersSent) {
+    // Node lets writeHead's header argument replace what setHeader stored, so an
+    // application's own Set-Cookie there would silently drop the session cookie.
+    // Folding those headers in first keeps both.
+    if (foldHeaders(this, args[args.length - 1])) args = args.slice(0, -1);
+    for (const binding of this[BINDINGS]!) {
+      try {
+        for (const [name, value] of binding.headers()) {
+          if (name === "set-cookie") appendSetCookie(this, value);
+          else this.setHeader(name, value);
+        }
+      } catch (err) {
+        binding.reportError(err);
+      }
+    }
+  }
+  return (this[WRITE_HEAD] as (...a: unknown[]) => ServerResponse).apply(this, args);
+}
+
+/** Adds a Set-Cookie header, keeping any the application already set. */
+function appendSetCookie(res: ServerResponse, value: string): void {
+  const existing = res.getHeader("set-cookie");
+  if (existing === undefined) res.setHeader("set-cookie", value);
+  else res.setHeader("set-cookie", Array.isArray(existing) ? [...(existing), value] : [String(existing), value]);
+}
+
+/** Applies writeHead's header argument (an object, or a flat [name, value, …] list) the way Node would; false if it is not one. */
+function foldHeaders(res: ServerResponse, headers: unknown): boolean {
+  if (headers === null || typeof headers !== "object") return false;
+  if (Array.isArray(headers)) {
+    if (headers.length % 2 !== 0 || headers.some((item) => typeof item === "object")) return false;
+    const list = headers as (string | number)[];
+    for (let i = 0; i < list.length; i += 2) res.removeHeader(String(list[i]));
+    for (let i = 0; i < list.length; i += 2) if (list[i]) res.appendHeader(String(list[i]), String(list[i + 1]));
+    return true;
+  }
+  for (const [name, value] of Object.entries(headers)) {
+    if (name && value !== undefined) res.setHeader(name, value as string | number | readonly string[]);
+  }
+  return true;
+}
