@@ -7,6 +7,8 @@ export interface RunningService {
   readonly image: string;
   /** The URL tests connect to (a user that may create databases). */
   readonly url: string;
+  /** The temporary directory a private server keeps its data in (removed by stop()). */
+  readonly dir?: string | undefined;
   /** Milliseconds from asking for it until it was ready. */
   readonly startMs: number;
   /** Stops it and removes what it left behind (container, data directory). */
@@ -47,11 +49,13 @@ export function running(
   url: string,
   started: number,
   stop: () => Promise<unknown>,
+  dir?: string,
 ): RunningService {
   return {
     service,
     image,
     url,
+    dir,
     startMs: Date.now() - started,
     stop: async () => {
       await stop();
