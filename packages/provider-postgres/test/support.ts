@@ -1,14 +1,11 @@
 import { randomBytes } from "node:crypto";
 import type { ChangeSet } from "@sess/core";
+import { postgresUrl } from "@sess/conformance/services";
 import pg from "pg";
 import { postgresProvider, type PostgresProvider, type PostgresProviderOptions } from "../src/index.js";
 
-/** The PostgreSQL server under test. */
-export function postgresUrl(): string {
-  const url = process.env.SESS_TEST_POSTGRES_URL;
-  if (!url) throw new Error("set SESS_TEST_POSTGRES_URL (for example postgres://postgres@127.0.0.1:5432/test)");
-  return url;
-}
+/** The PostgreSQL server under test: SESS_TEST_POSTGRES_URL, or the one the global setup started. */
+export { postgresUrl };
 
 /** A fresh storage key. */
 export function randomKey(): string {
