@@ -5,6 +5,7 @@ const loaders: Record<string, () => Promise<unknown>> = {
   file: () => import("@sess/provider-file"),
   redis: () => import("@sess/provider-redis"),
   mysql: () => import("@sess/provider-mysql"),
+  postgres: () => import("@sess/provider-postgres"),
 };
 
 /** Imports the provider package for `name`, or throws listing the choices. */
