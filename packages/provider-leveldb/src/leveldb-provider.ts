@@ -47,7 +47,8 @@ export class LeveldbProvider implements Provider {
   }
 
   async exists(key: string): Promise<boolean> {
-    return (await this.#readLive(key)) !== null;
+    // Decodes the data too, so a record whose data is damaged is absent here exactly as it is for read().
+    return (await this.read(key)) !== null;
   }
 
   async write(key: string, change: ChangeSet, expiresAt: number): Promise<boolean> {
@@ -133,8 +134,12 @@ export class LeveldbProvider implements Provider {
     if (this.#closed) return;
     this.#closed = true;
     await this.#mutex.drain();
-    this.#release();
-    if (this.#ownsDb) await this.#db.close();
+    // Free the directory only once LevelDB has let go of its lock, so a new provider cannot race the close.
+    try {
+      if (this.#ownsDb) await this.#db.close();
+    } finally {
+      this.#release();
+    }
   }
 
   /** The live record under `key` for a lock-free read. */

@@ -1,4 +1,4 @@
-import { mkdir, stat } from "node:fs/promises";
+import { mkdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
 import { SessError, SessErrorCode, type ProviderOptions } from "@sess/core";
 import { ClassicLevel } from "classic-level";
@@ -6,6 +6,12 @@ import { LeveldbProvider } from "./leveldb-provider.js";
 import { resolveOptions, type LeveldbProviderOptions, type LevelDatabase } from "./options.js";
 import { RecordStore } from "./record-store.js";
 import { NAME, invalidConfig, levelCodes, unavailable } from "./store-errors.js";
+
+// Directories this process has open through the provider, shared by every copy of this module: a second
+// LevelDB open of a directory in the same process fails, but LevelDB closes a descriptor of the LOCK file
+// on the way out, which drops the process's POSIX lock and would let another process open it meanwhile.
+const OPEN_DIRS = Symbol.for("@sess/provider-leveldb/open-directories");
+const openDirs = ((globalThis as Record<symbol, unknown>)[OPEN_DIRS] ??= new Set<string>()) as Set<string>;
 
 // Namespaces in use per database object: two providers on one namespace would keep two counters and two lock tables.
 const inUse = new WeakMap<object, Set<string>>();
@@ -18,7 +24,8 @@ const inUse = new WeakMap<object, Set<string>>();
 export async function leveldbProvider(options: ProviderOptions | LeveldbProviderOptions | string): Promise<LeveldbProvider> {
   const opts = resolveOptions(options);
   const ownsDb = opts.db === undefined;
-  const db = opts.db ?? (await openDirectory(opts.path!));
+  const opened = opts.db === undefined ? await openDirectory(opts.path!) : undefined;
+  const db = opened?.db ?? opts.db!;
   try {
     if (!ownsDb) await openGiven(db);
     const names = inUse.get(db) ?? new Set<string>();
@@ -33,15 +40,19 @@ export async function leveldbProvider(options: ProviderOptions | LeveldbProvider
     }
     names.add(opts.namespace);
     inUse.set(db, names);
-    return new LeveldbProvider(db, ownsDb, opts, store, () => names.delete(opts.namespace));
+    return new LeveldbProvider(db, ownsDb, opts, store, () => {
+      names.delete(opts.namespace);
+      opened?.release();
+    });
   } catch (err) {
-    if (ownsDb) await db.close().catch(() => undefined);
+    if (opened) await db.close().catch(() => undefined);
+    opened?.release();
     throw err;
   }
 }
 
 /** Opens the provider's own database, turning LevelDB's failures into errors that name the path. */
-async function openDirectory(dir: string): Promise<LevelDatabase> {
+async function openDirectory(dir: string): Promise<{ db: LevelDatabase; release: () => void }> {
   const found = await stat(dir).catch(() => undefined);
   if (found && !found.isDirectory()) throw invalidConfig(`cannot use ${dir} as the LevelDB directory: it is not a directory`);
   try {
@@ -49,13 +60,23 @@ async function openDirectory(dir: string): Promise<LevelDatabase> {
   } catch (err) {
     throw new SessError(SessErrorCode.STORE_UNAVAILABLE, `cannot create the parent directory of ${dir}`, { source: NAME, cause: err });
   }
+  const real = path.join(await realpath(path.dirname(dir)), path.basename(dir));
+  if (openDirs.has(real)) {
+    throw new SessError(
+      SessErrorCode.STORE_UNAVAILABLE,
+      `the LevelDB directory ${dir} is locked (${path.join(dir, "LOCK")}): this process already has it open through another provider; close that one first or share it`,
+      { source: NAME },
+    );
+  }
+  openDirs.add(real);
   const db = new ClassicLevel<string, string>(dir, { createIfMissing: true });
   try {
     await db.open();
   } catch (err) {
+    openDirs.delete(real);
     throw openFailure(err, dir);
   }
-  return db;
+  return { db, release: () => openDirs.delete(real) };
 }
 
 /** Waits for a database the application passed (it may still be opening); a closed one is a configuration error. */
