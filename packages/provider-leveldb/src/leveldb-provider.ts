@@ -82,7 +82,12 @@ export class LeveldbProvider implements Provider {
       const before = await this.#store.load(key);
       const current = this.#live(before);
       if (!current) return false;
-      // The data part is copied as stored: a touch never parses or re-encodes it.
+      // A record read() would call absent must not be kept alive; the data is checked, then copied as stored.
+      const decoded = decodeData(current.dataText);
+      if (typeof decoded === "string") {
+        this.#store.corrupt(key, decoded);
+        return false;
+      }
       await this.#store.put(key, encodeWithText(current.createdAt, expiresAt, current.dataText), expiresAt, before);
       return true;
     });
