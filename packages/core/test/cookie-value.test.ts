@@ -66,3 +66,22 @@ describe("signId / unsignId", () => {
     expect(verifyId(signId(id, [C]), [A, B])).toBeUndefined();
   });
 });
+
+describe("canonical signatures", () => {
+  it("a signature verifies in exactly one spelling (the last character's padding bits must be zero)", () => {
+    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    for (let n = 0; n < 50; n++) {
+      const id = newSessionId();
+      const value = signId(id, [A]);
+      const last = value.at(-1)!;
+      const index = alphabet.indexOf(last);
+      // The three other characters that decode to the same 32 bytes.
+      for (const other of [1, 2, 3].map((bits) => alphabet[(index & ~3) | bits]!)) {
+        const respelled = value.slice(0, -1) + other;
+        expect(Buffer.from(respelled.split(".")[1]!, "base64url")).toEqual(Buffer.from(value.split(".")[1]!, "base64url"));
+        expect(verifyId(respelled, [A])).toBeUndefined();
+      }
+      expect(verifyId(value, [A])).toEqual({ id, current: true });
+    }
+  });
+});
