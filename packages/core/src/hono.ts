@@ -1,0 +1,38 @@
+import type { MiddlewareHandler } from "hono";
+import { requestInfo } from "./fetch.js";
+import type { Manager } from "./manager.js";
+import type { DefaultSessionData } from "./session-data.js";
+import type { Session } from "./session.js";
+
+declare module "hono" {
+  interface ContextVariableMap {
+    /** The request's session, set by `sessionMiddleware` (typed by your `SessionData` declaration). */
+    session: Session<DefaultSessionData>;
+  }
+}
+
+/** Options of the Hono `sessionMiddleware`. */
+export interface HonoSessionOptions<K extends string> {
+  /** The context variable that holds the session (default "session"); give a second manager another one. */
+  key?: K;
+}
+
+/**
+ * Hono middleware: `c.get("session")` is the request's session. After the handler,
+ * the session is saved and its cookie added before the response leaves; a store
+ * failure is thrown into Hono's error handling (`app.onError`). A handler that
+ * failed saves nothing.
+ */
+export function sessionMiddleware<D extends object = DefaultSessionData, K extends string = "session">(
+  manager: Manager<D>,
+  options: HonoSessionOptions<K> = {},
+): MiddlewareHandler<{ Variables: { [P in K]: Session<D> } }> {
+  const key = (options.key ?? "session") as K;
+  return async (c, next) => {
+    const binding = manager.bind(requestInfo(c.req.raw, manager.options.trustProxy));
+    c.set(key, (await binding.session()) as never);
+    await next();
+    if (c.error) return;
+    for (const [name, value] of await binding.commit()) c.header(name, value, { append: true });
+  };
+}
