@@ -10,7 +10,8 @@ import { resolveOptions, type ConformanceOptions } from "./options.js";
 
 export type { CreateProvider } from "./context.js";
 export { CaseContext } from "./context.js";
-export type { ConformanceCase, ConformanceGroup, TestBody, TestRegistrar } from "./group.js";
+export type { ConformanceCase, ConformanceGroup, RunnerContext, TestBody, TestRegistrar } from "./group.js";
+export { existsOf, type Capability } from "./support/capabilities.js";
 export { defineGroup } from "./group.js";
 export type { ConformanceOptions, OutageOptions, ResolvedOptions, ServiceAddress } from "./options.js";
 export * from "./groups/index.js";

@@ -167,7 +167,7 @@ export class Manager<D extends object = DefaultSessionData> {
   /** One garbage-collection pass; resolves with the number of sessions removed. */
   async gc(): Promise<number> {
     this.#open();
-    return this.#provider.gc();
+    return this.#provider.gc ? this.#provider.gc() : 0;
   }
 
   /** Runs `gc()` every `intervalSeconds` (default: the gcInterval option) on an unref'd timer; returns a stop function. */
@@ -182,7 +182,7 @@ export class Manager<D extends object = DefaultSessionData> {
     const timer = setInterval(() => {
       if (running) return; // a slow pass is never overlapped by the next
       running = true;
-      this.#provider.gc().then(
+      (this.#provider.gc?.() ?? Promise.resolve(0)).then(
         () => (running = false),
         (err: unknown) => {
           running = false;

@@ -1,15 +1,22 @@
 import { SessError, SessErrorCode } from "./errors.js";
 import type { Provider } from "./provider.js";
 
-const REQUIRED = ["read", "exists", "write", "touch", "regenerate", "destroy", "count", "gc", "close"] as const;
+const REQUIRED = ["read", "write", "touch", "regenerate", "destroy", "count", "close"] as const;
+// Optional capabilities: absent is fine, but present must be callable.
+const OPTIONAL = ["exists", "gc"] as const;
 
 /** Throws `INVALID_PROVIDER` naming the missing methods when `value` is not a Provider. */
 export function checkProvider(value: unknown, label: string): asserts value is Provider {
   if (typeof value !== "object" || value === null) {
     throw new SessError(SessErrorCode.INVALID_PROVIDER, `provider "${label}" is not an object`);
   }
-  const missing = REQUIRED.filter((m) => typeof (value as Record<string, unknown>)[m] !== "function");
+  const record = value as Record<string, unknown>;
+  const missing = REQUIRED.filter((m) => typeof record[m] !== "function");
   if (missing.length) {
     throw new SessError(SessErrorCode.INVALID_PROVIDER, `provider "${label}" lacks ${missing.join(", ")}`);
+  }
+  const broken = OPTIONAL.filter((m) => record[m] !== undefined && typeof record[m] !== "function");
+  if (broken.length) {
+    throw new SessError(SessErrorCode.INVALID_PROVIDER, `provider "${label}" has ${broken.join(", ")} that is not a function`);
   }
 }

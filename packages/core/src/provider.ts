@@ -41,25 +41,40 @@ export interface ProviderOptions {
 }
 
 /**
- * A storage driver. Every method validates its storage keys (see `isStorageKey`)
- * before they become a path, a Redis key or a SQL parameter, and rejects backend
- * failures with `SessError` code `STORE_UNAVAILABLE` in bounded time.
+ * A storage driver. The rules every method follows (the conformance suite checks each one):
+ *
+ * - Return a promise and report every failure by rejecting it: never throw synchronously,
+ *   not even for a bad argument. Write methods as `async` so a thrown error becomes a rejection.
+ * - Validate storage keys (see `isStorageKey`) before they become a path, a Redis key or a SQL
+ *   parameter, and reject a malformed one with `SessError` code `INVALID_KEY`.
+ * - Reject backend failures with `SessError` code `STORE_UNAVAILABLE` in bounded time (a
+ *   timeout on every call), and work again when the backend comes back, without a restart.
+ * - Treat a record whose `expiresAt` has passed as absent everywhere, whether or not it was
+ *   collected yet; never revive a destroyed, expired or regenerated-away record.
+ * - After `close()`, reject every call with `SessError` code `CLOSED`.
+ *
+ * `exists` and `gc` are optional capabilities, detected at run time like database/sql/driver's
+ * optional interfaces: leave `exists` out when `read` is as cheap, leave `gc` out when the store
+ * expires records itself (Redis TTLs). The Manager then answers `gc()` with 0.
  */
 export interface Provider {
   /** The name the provider registers under, used in error messages ("redis"). */
   readonly name: string;
-  /** The record, or null when absent, expired or unreadable. */
+  /** The record, or null when absent, expired or unreadable (corrupt data reads as absent, it never rejects). */
   read(key: string): Promise<StoredSession | null>;
-  /** Whether a live record exists. */
-  exists(key: string): Promise<boolean>;
+  /** Optional: whether a live record exists; the suite uses `read(key) !== null` when absent. */
+  exists?(key: string): Promise<boolean>;
   /**
    * Apply `change` atomically and set the record's expiry to `expiresAt` (epoch ms).
-   * Creates a record only when `change.isNew`. Resolves false, writing nothing,
-   * when the session is not new and no live record exists (it was destroyed or
-   * expired meanwhile: never revive it).
+   * Atomic means concurrent writers never lose each other's data keys: apply `set`/`deleted`
+   * key by key on the stored record, never write back a copy read earlier.
+   * Creates a record only when `change.isNew`; `isNew` on a live record (two requests created
+   * the same session at once) merges the change into it like an update, keeping `createdAt`.
+   * Resolves false, writing nothing, when the session is not new and no live record exists
+   * (it was destroyed or expired meanwhile: never revive it).
    */
   write(key: string, change: ChangeSet, expiresAt: number): Promise<boolean>;
-  /** Set the expiry of a live record without rewriting its data; false when absent. */
+  /** Set the expiry of a live record (later or earlier) without rewriting its data; false when absent. */
   touch(key: string, expiresAt: number): Promise<boolean>;
   /** Move a live record to `newKey`, keeping data and metadata; `oldKey` reads as absent afterwards. False when `oldKey` is absent (nothing is created). */
   regenerate(oldKey: string, newKey: string): Promise<boolean>;
@@ -67,9 +82,9 @@ export interface Provider {
   destroy(key: string): Promise<void>;
   /** The number of live records. */
   count(): Promise<number>;
-  /** Remove expired records and return how many; 0 where the store expires keys itself. */
-  gc(): Promise<number>;
-  /** Release connections and timers; the provider is unusable afterwards. Closes only what it opened. */
+  /** Optional: remove expired records and return how many; leave it out where the store expires keys itself. */
+  gc?(): Promise<number>;
+  /** Release connections and timers; the provider is unusable afterwards. Closes only what it opened; a second call resolves. */
   close(): Promise<void>;
 }
 

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { SessErrorCode } from "@sess/core";
+import { existsOf } from "../support/capabilities.js";
 import { defineGroup } from "../group.js";
 import { assertData, assertRejects, assertTime } from "../support/assertions.js";
 import { change, created } from "../support/changes.js";
@@ -15,7 +16,7 @@ export const basicGroup = defineGroup("basic", [
   {
     name: "exists(key) returns false for a key never written",
     run: async (ctx) => {
-      assert.equal(await ctx.provider.exists(ctx.key()), false);
+      assert.equal(await existsOf(ctx.provider, ctx.key()), false);
     },
   },
   {
@@ -36,7 +37,7 @@ export const basicGroup = defineGroup("basic", [
     run: async (ctx) => {
       const key = ctx.key();
       await ctx.provider.write(key, created({ a: "1" }), ctx.longExpiry());
-      assert.equal(await ctx.provider.exists(key), true);
+      assert.equal(await existsOf(ctx.provider, key), true);
     },
   },
   {
@@ -45,7 +46,7 @@ export const basicGroup = defineGroup("basic", [
       const key = ctx.key();
       assert.equal(await ctx.provider.write(key, created({}), ctx.longExpiry()), true);
       assertData(await ctx.provider.read(key), {});
-      assert.equal(await ctx.provider.exists(key), true);
+      assert.equal(await existsOf(ctx.provider, key), true);
     },
   },
   {
@@ -55,7 +56,7 @@ export const basicGroup = defineGroup("basic", [
       await ctx.provider.write(key, created({ a: "1" }), ctx.longExpiry());
       await ctx.provider.destroy(key);
       assert.equal(await ctx.provider.read(key), null);
-      assert.equal(await ctx.provider.exists(key), false);
+      assert.equal(await existsOf(ctx.provider, key), false);
     },
   },
   {
@@ -80,7 +81,7 @@ export const basicGroup = defineGroup("basic", [
       const key = ctx.key();
       assert.equal(await ctx.provider.write(key, change({ set: { a: "1" } }), ctx.longExpiry()), false);
       assert.equal(await ctx.provider.read(key), null);
-      assert.equal(await ctx.provider.exists(key), false);
+      assert.equal(await existsOf(ctx.provider, key), false);
     },
   },
   {

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { existsOf } from "../support/capabilities.js";
 import { defineGroup } from "../group.js";
 import { assertData, assertTime } from "../support/assertions.js";
 import { change, created } from "../support/changes.js";
@@ -30,7 +31,7 @@ export const changeSetGroup = defineGroup("change-sets", [
       await ctx.provider.write(key, created({ a: "1" }), ctx.longExpiry());
       assert.equal(await ctx.provider.write(key, change({ clear: true }), ctx.longExpiry()), true);
       assertData(await ctx.provider.read(key), {});
-      assert.equal(await ctx.provider.exists(key), true);
+      assert.equal(await existsOf(ctx.provider, key), true);
     },
   },
   {
@@ -68,7 +69,7 @@ export const changeSetGroup = defineGroup("change-sets", [
       await ctx.provider.write(key, created({ a: "1", b: "2" }), ctx.longExpiry());
       assert.equal(await ctx.provider.write(key, change({ deleted: ["a", "b"] }), ctx.longExpiry()), true);
       assertData(await ctx.provider.read(key), {});
-      assert.equal(await ctx.provider.exists(key), true);
+      assert.equal(await existsOf(ctx.provider, key), true);
     },
   },
   {

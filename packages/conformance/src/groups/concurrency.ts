@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { existsOf } from "../support/capabilities.js";
 import { defineGroup } from "../group.js";
 import { assertData } from "../support/assertions.js";
 import { change, created, dataOf } from "../support/changes.js";
@@ -64,7 +65,7 @@ export const concurrencyGroup = defineGroup("concurrency", [
         const after = Array.from({ length: 20 - round * 4 }, (_, i) => write(round * 4 + i));
         await Promise.all([...before, destroyed, ...after]);
         assert.equal(await ctx.provider.read(key), null, `read(key) found a record after destroy in round ${round}`);
-        assert.equal(await ctx.provider.exists(key), false);
+        assert.equal(await existsOf(ctx.provider, key), false);
       }
     },
   },

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { existsOf } from "../support/capabilities.js";
 import { defineGroup } from "../group.js";
 import { assertData, assertTime } from "../support/assertions.js";
 import { change, created } from "../support/changes.js";
@@ -27,7 +28,7 @@ export const regenerateGroup = defineGroup("regenerate", [
       await ctx.provider.write(from, created({ a: "1" }), ctx.longExpiry());
       await ctx.provider.regenerate(from, to);
       assert.equal(await ctx.provider.read(from), null);
-      assert.equal(await ctx.provider.exists(from), false);
+      assert.equal(await existsOf(ctx.provider, from), false);
     },
   },
   {
@@ -47,7 +48,7 @@ export const regenerateGroup = defineGroup("regenerate", [
       const [from, to] = [ctx.key(), ctx.key()];
       assert.equal(await ctx.provider.regenerate(from, to), false);
       assert.equal(await ctx.provider.read(to), null);
-      assert.equal(await ctx.provider.exists(to), false);
+      assert.equal(await existsOf(ctx.provider, to), false);
       assert.equal(await ctx.provider.read(from), null);
     },
   },

@@ -8,11 +8,34 @@ export function entriesOf(data: Readonly<Record<string, string>>): [string, stri
     .map((name) => [name, data[name]!]);
 }
 
-/** Asserts `record` is present and holds exactly `expected`. */
+/** Asserts `record` is present and holds exactly `expected`, naming missing keys, extra keys and different values. */
 export function assertData(record: StoredSession | null, expected: Readonly<Record<string, string>>, what = "read(key)"): StoredSession {
   assert.ok(record, `${what} returned null, expected a record`);
-  assert.deepEqual(entriesOf(record.data), entriesOf(expected), `${what} returned other data than was written`);
+  const problems = dataDifferences(record.data, expected);
+  if (problems.length > 0) assert.fail(`${what} returned other data than was written: ${problems.join("; ")}`);
   return record;
+}
+
+/** How `actual` differs from `expected`, as "missing keys …", "extra keys …" and "different values …"; empty when equal. */
+export function dataDifferences(actual: Readonly<Record<string, string>>, expected: Readonly<Record<string, string>>): string[] {
+  const has = (data: Readonly<Record<string, string>>, name: string): boolean => Object.prototype.hasOwnProperty.call(data, name);
+  const missing = Object.keys(expected).filter((name) => !has(actual, name));
+  const extra = Object.keys(actual).filter((name) => !has(expected, name));
+  const different = Object.keys(expected).filter((name) => has(actual, name) && actual[name] !== expected[name]);
+  const problems: string[] = [];
+  if (missing.length > 0) problems.push(`missing keys ${list(missing)}`);
+  if (extra.length > 0) problems.push(`extra keys ${list(extra)}`);
+  if (different.length > 0) {
+    const shown = different.slice(0, 5).map((name) => `${describe(name)}: expected ${describe(expected[name])}, got ${describe(actual[name])}`);
+    problems.push(`different values ${shown.join(", ")}${different.length > 5 ? ` and ${different.length - 5} more` : ""}`);
+  }
+  return problems;
+}
+
+// A thousand-key record must not make a thousand-line message.
+function list(names: string[]): string {
+  const shown = names.slice(0, 10).map((name) => describe(name)).join(", ");
+  return names.length > 10 ? `${shown} and ${names.length - 10} more` : shown;
 }
 
 /** Asserts `actual` is within `tolerance` ms of `expected`. */
