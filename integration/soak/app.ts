@@ -14,7 +14,12 @@ const PAD = "x".repeat(300);
 
 function failed(res: ServerResponse, err: unknown): void {
   const code = isSessError(err) ? err.code : "UNTYPED";
-  if (!res.headersSent) res.writeHead(code === "STORE_UNAVAILABLE" ? 503 : 500, { [ERROR_HEADER]: code });
+  if (!res.headersSent) {
+    // Express's send() already set Content-Length for the body it meant to send; left in
+    // place, the client would wait for bytes that never come.
+    res.removeHeader("content-length");
+    res.writeHead(code === "STORE_UNAVAILABLE" ? 503 : 500, { [ERROR_HEADER]: code });
+  }
   res.end();
 }
 
