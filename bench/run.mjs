@@ -5,7 +5,7 @@ import { config } from "./lib/config.mjs";
 import { backendVersions, machine, packageVersions, sourceRevision } from "./lib/machine.mjs";
 import { PAYLOAD_BYTES } from "./lib/payload.mjs";
 import { removeDir } from "./lib/services.mjs";
-import { managerProblem, mysqlProblem, providerProblem, redisProblem } from "./lib/services.mjs";
+import { managerProblem, mysqlProblem, postgresProblem, providerProblem, redisProblem } from "./lib/services.mjs";
 import { evaluateGoals } from "./lib/goals.mjs";
 import { profileSystem } from "./lib/profile.mjs";
 import { httpSection, inprocessSection, memorySection, providerCountSection, scaleSection, skipReason } from "./lib/sections.mjs";
@@ -23,8 +23,8 @@ log(`node ${info.machine.node}, ${info.machine.date}, sess at ${info.revision}`)
 log(`packages: ${Object.entries(info.versions).map(([k, v]) => `${k}@${v}`).join(" ")}`);
 log(`settings: ${JSON.stringify(settings)}`);
 
-const problems = { redis: await redisProblem(config.redisUrl), mysql: await mysqlProblem(config.mysqlUrl), manager: await managerProblem() };
-for (const p of ["memory", "file", "redis", "mysql"]) problems[`provider:${p}`] = providerProblem(p);
+const problems = { redis: await redisProblem(config.redisUrl), mysql: await mysqlProblem(config.mysqlUrl), postgres: await postgresProblem(config.postgresUrl), manager: await managerProblem() };
+for (const p of ["memory", "file", "redis", "mysql", "postgres"]) problems[`provider:${p}`] = providerProblem(p);
 info.backends = await backendVersions(config, { redis: !problems.redis, mysql: !problems.mysql });
 log(`backends: ${JSON.stringify(info.backends)}`);
 for (const [need, problem] of Object.entries(problems)) if (problem) log(`unavailable: ${need}: ${problem}`);

@@ -1,5 +1,6 @@
 import { Redis } from "ioredis";
 import mysql from "mysql2/promise";
+import pg from "pg";
 
 /** Commands by name from Redis `INFO commandstats` (the INFO calls themselves left out). */
 async function redisSnapshot(client) {
@@ -18,6 +19,21 @@ async function mysqlSnapshot(conn) {
   const counts = {};
   for (const row of rows) counts[row.Variable_name.toLowerCase()] = Number(row.Value);
   delete counts.com_show_status; // the bench's own SHOWs
+  return counts;
+}
+
+/**
+ * Transactions and row counts of the connection's database from `pg_stat_database`. Backends
+ * report their counts when they go idle, at most once a second, so the snapshot waits that long
+ * for the load before it (warm-up, or the window) to be counted where it belongs.
+ */
+async function postgresSnapshot(client) {
+  await new Promise((resolve) => setTimeout(resolve, 1200));
+  const { rows } = await client.query(
+    "SELECT xact_commit, xact_rollback, tup_returned, tup_fetched, tup_inserted, tup_updated, tup_deleted FROM pg_stat_database WHERE datname = current_database()",
+  );
+  const counts = {};
+  for (const [name, value] of Object.entries(rows[0] ?? {})) counts[name] = Number(value);
   return counts;
 }
 
@@ -45,8 +61,14 @@ export class CommandCounter {
     this.#client = client;
   }
 
-  /** Connects to the backend named by `kind` ("redis" | "mysql") at `url`. */
+  /** Connects to the backend named by `kind` ("redis" | "mysql" | "postgres") at `url`. */
   static async open(kind, url) {
+    if (kind === "postgres") {
+      const client = new pg.Client({ connectionString: url });
+      client.on("error", () => {});
+      await client.connect();
+      return new CommandCounter(kind, client);
+    }
     if (kind === "redis") {
       const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
       await client.connect();
@@ -56,6 +78,7 @@ export class CommandCounter {
   }
 
   #snapshot() {
+    if (this.#kind === "postgres") return postgresSnapshot(this.#client);
     return this.#kind === "redis" ? redisSnapshot(this.#client) : mysqlSnapshot(this.#client);
   }
 
@@ -64,9 +87,14 @@ export class CommandCounter {
     this.#before = await this.#snapshot();
   }
 
-  /** Commands since `begin()`: { total, byName }. Redis total counts every command (inside Lua scripts too); MySQL total is `Questions`. */
+  /** Commands since `begin()`: { total, byName }. Redis total counts every command (inside Lua scripts too); MySQL total is `Questions`; PostgreSQL total is transactions (one per autocommitted statement). */
   async end() {
     const byName = delta(this.#before, await this.#snapshot());
+    if (this.#kind === "postgres") {
+      // The "before" snapshot's own SELECT is one transaction of the window.
+      const total = Math.max(0, (byName.xact_commit ?? 0) + (byName.xact_rollback ?? 0) - 1);
+      return { total, byName };
+    }
     const total = this.#kind === "redis" ? Object.values(byName).reduce((a, b) => a + b, 0) : Math.max(0, (byName.questions ?? 0) - 1); // the "after" SHOW counts itself
     delete byName.questions;
     return { total, byName };

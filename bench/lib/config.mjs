@@ -21,6 +21,7 @@ export const config = {
   sections: new Set((process.env.BENCH_SECTIONS ?? "http,inprocess,memory,scale").split(",")),
   redisUrl: process.env.SESS_TEST_REDIS_URL || undefined,
   mysqlUrl: process.env.SESS_TEST_MYSQL_URL || undefined,
+  postgresUrl: process.env.SESS_TEST_POSTGRES_URL || undefined,
   /** Unique per run: Redis key prefixes, MySQL table names and directories carry it, and cleanup removes exactly those. */
   runId: `${Date.now().toString(36)}${randomBytes(3).toString("hex")}`,
   /** Sessions for the heap-per-session measurement. */

@@ -1,8 +1,11 @@
 import net from "node:net";
-import { MysqlWireCounter, RedisWireCounter } from "./wire-counters.mjs";
+import { MysqlWireCounter, PostgresWireCounter, RedisWireCounter } from "./wire-counters.mjs";
+
+const COUNTERS = { redis: RedisWireCounter, mysql: MysqlWireCounter, postgres: PostgresWireCounter };
+const PORTS = { redis: 6379, mysql: 3306, postgres: 5432 };
 
 /**
- * A TCP proxy in front of Redis or MySQL that counts the commands its clients send.
+ * A TCP proxy in front of Redis, MySQL or PostgreSQL that counts the commands its clients send.
  * Only the system under test connects through it, so its counts are exact, whatever
  * else the shared server is doing.
  */
@@ -19,10 +22,10 @@ export class CountingProxy {
   /** Listens on a free 127.0.0.1 port and forwards to `url`'s host and port. */
   static async start(kind, url) {
     const target = new URL(url);
-    const port = Number(target.port || (kind === "redis" ? 6379 : 3306));
+    const port = Number(target.port || PORTS[kind]);
     let proxy;
     const server = net.createServer((client) => {
-      const counter = kind === "redis" ? new RedisWireCounter() : new MysqlWireCounter();
+      const counter = new COUNTERS[kind]();
       proxy.#counters.push(counter);
       const upstream = net.connect(port, target.hostname);
       client.setNoDelay(true);
@@ -56,9 +59,10 @@ export class CountingProxy {
     return out;
   }
 
-  /** Commands that do work per request: Redis, all; MySQL, queries and statement executions (not prepare/close). */
+  /** Commands that do work per request: Redis, all; MySQL, queries and statement executions (not prepare/close); PostgreSQL, Query and Execute messages. */
   total(counts) {
     if (this.#kind === "redis") return Object.values(counts).reduce((a, b) => a + b, 0);
+    if (this.#kind === "postgres") return (counts.query ?? 0) + (counts.execute ?? 0);
     return (counts.query ?? 0) + (counts.stmt_execute ?? 0);
   }
 

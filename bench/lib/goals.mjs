@@ -76,6 +76,8 @@ export function evaluateGoals(results) {
   goals.push(perReadGoal(w, "redis: 1 command per read-only request", ["sess-redis-http", "sess-redis-express"], 1, "commands"));
   goals.push(ratioGoal(w, "mysql: sess on express ≥ 2x express-session + express-mysql-session req/s", "sess-mysql-express", "express-mysql-session", 2));
   goals.push(perReadGoal(w, "mysql: 1 query per read-only request", ["sess-mysql-http", "sess-mysql-express"], 1, "queries"));
+  goals.push(ratioGoal(w, "postgres: sess on express ≥ 2x express-session + connect-pg-simple req/s", "sess-postgres-express", "connect-pg-simple", 2));
+  goals.push(perReadGoal(w, "postgres: 1 statement per read-only request", ["sess-postgres-http", "sess-postgres-express"], 1, "statements"));
   goals.push(ratioGoal(w, "file: sess on express ≥ 3x express-session + session-file-store req/s", "sess-file-express", "session-file-store", 3));
 
   const fileReads = ["sess-file-http", "sess-file-express"].map((id) => [id, w(id, "read")?.filesWritten]).filter(([, v]) => v !== undefined);

@@ -2,6 +2,7 @@ import { CommandCounter } from "./commandstats.mjs";
 import { filesWrittenSince } from "./files-written.mjs";
 import { load, seed } from "./load.mjs";
 import { ServerProcess } from "./server-process.mjs";
+import { COUNTED_BACKENDS } from "./provider-configs.mjs";
 import { cleanUp } from "./services.mjs";
 import { wirePass } from "./wire-pass.mjs";
 import { combineWindows } from "./windows.mjs";
@@ -9,7 +10,7 @@ import { combineWindows } from "./windows.mjs";
 /** The workloads: write (read the counter, increment, save) and read (read only). */
 export const WORKLOADS = ["write", "read"];
 
-/** One measured window: load, the server's CPU time and, for Redis/MySQL, backend commands (raw totals). */
+/** One measured window: load, the server's CPU time and, for Redis/MySQL/PostgreSQL, backend commands (raw totals). */
 async function measure(run, workload, config, { duration, warmup }) {
   const { proc, cookies, counter, system } = run;
   // Let requests the previous load left in flight finish, so their writes are not counted here.
@@ -31,9 +32,9 @@ async function measure(run, workload, config, { duration, warmup }) {
 /** Starts a system's server, seeds its sessions: the state the rounds measure. */
 async function open(system, config, log) {
   const run = { system, windows: { write: [], read: [] } };
-  const backend = system.backend === "redis" || system.backend === "mysql" ? system.backend : undefined;
+  const backend = COUNTED_BACKENDS[system.backend] ? system.backend : undefined;
   try {
-    if (backend) run.counter = await CommandCounter.open(backend, backend === "redis" ? config.redisUrl : config.mysqlUrl);
+    if (backend) run.counter = await CommandCounter.open(backend, config[COUNTED_BACKENDS[backend]]);
     run.proc = await ServerProcess.start(system.module, system.config ?? {});
     const started = Date.now();
     const { cookies, failures } = await seed(run.proc.port, config.sessions);

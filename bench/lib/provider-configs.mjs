@@ -1,6 +1,9 @@
 import os from "node:os";
 import path from "node:path";
 
+/** The backends whose server counters and wire traffic are counted, and the config key of each one's URL. */
+export const COUNTED_BACKENDS = { redis: "redisUrl", mysql: "mysqlUrl", postgres: "postgresUrl" };
+
 /** The run's scratch directory for file stores. */
 export function runDir(runId) {
   return path.join(os.tmpdir(), `sess-bench-${runId}`);
@@ -8,9 +11,9 @@ export function runDir(runId) {
 
 /**
  * Where `tag` (a system or task name) stores its sessions on `backend` for this run:
- * the sess provider config, and what cleanup removes (a Redis prefix, a MySQL table, a directory).
+ * the sess provider config, and what cleanup removes (a Redis prefix, a MySQL or PostgreSQL table, a directory).
  */
-export function placeFor(backend, tag, { runId, redisUrl, mysqlUrl }) {
+export function placeFor(backend, tag, { runId, redisUrl, mysqlUrl, postgresUrl }) {
   const safe = tag.replaceAll(/[^a-z0-9]+/g, "_");
   if (backend === "redis") {
     const prefix = `bench:${runId}:${safe}:`;
@@ -19,6 +22,11 @@ export function placeFor(backend, tag, { runId, redisUrl, mysqlUrl }) {
   if (backend === "mysql") {
     const table = `bench_${runId}_${safe}`.slice(0, 64);
     return { providerConfig: { dsn: mysqlUrl, table }, peerConfig: { mysqlUrl, table }, store: { mysqlTable: table } };
+  }
+  if (backend === "postgres") {
+    // 48 characters at most: the provider's limit, leaving room for its index name.
+    const table = `bench_${runId}_${safe}`.slice(0, 48);
+    return { providerConfig: { url: postgresUrl, table }, peerConfig: { postgresUrl, table }, store: { postgresTable: table } };
   }
   if (backend === "file") {
     const dir = path.join(runDir(runId), safe);

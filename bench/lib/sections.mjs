@@ -25,10 +25,10 @@ export async function httpSection(list, problems, config, log) {
   return wanted.map((s) => (skipped.has(s.id) ? { id: s.id, skipped: skipped.get(s.id) } : byId.get(s.id)));
 }
 
-const PROVIDERS = ["memory", "file", "redis", "mysql"];
+const PROVIDERS = ["memory", "file", "redis", "mysql", "postgres"];
 
 function providerNeeds(name) {
-  return ["manager", `provider:${name}`, ...(name === "redis" || name === "mysql" ? [name] : [])];
+  return ["manager", `provider:${name}`, ...(["redis", "mysql", "postgres"].includes(name) ? [name] : [])];
 }
 
 /** Runs `script` over every usable provider (each in its own place), then removes what it stored. */

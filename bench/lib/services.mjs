@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { Redis } from "ioredis";
 import mysql from "mysql2/promise";
+import pg from "pg";
 
 const PACKAGES = new URL("../../packages/", import.meta.url);
 
@@ -30,6 +31,22 @@ export async function mysqlProblem(url) {
     return null;
   } catch (err) {
     return `MySQL at ${url} is unreachable (${err.message})`;
+  }
+}
+
+/** Why PostgreSQL at `url` cannot be used, or null when it answers a query. */
+export async function postgresProblem(url) {
+  if (!url) return "SESS_TEST_POSTGRES_URL is not set";
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  client.on("error", () => {});
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+    return null;
+  } catch (err) {
+    return `PostgreSQL at ${url} is unreachable (${err.message})`;
+  } finally {
+    await client.end().catch(() => {});
   }
 }
 
@@ -80,14 +97,27 @@ export async function dropMysqlTable(url, table) {
   }
 }
 
+/** Drops `table` in the URL's default schema (a name carrying this run's id, created by this run). */
+export async function dropPostgresTable(url, table) {
+  if (!/^bench_[a-z0-9_]+$/.test(table)) throw new Error(`refusing to drop ${table}: not a bench table`);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(`DROP TABLE IF EXISTS "${table}"`);
+  } finally {
+    await client.end();
+  }
+}
+
 /** Removes a directory the run created. */
 export async function removeDir(dir) {
   await rm(dir, { recursive: true, force: true });
 }
 
-/** Removes whatever a system stored: its Redis prefix, MySQL table or directory. */
+/** Removes whatever a system stored: its Redis prefix, MySQL or PostgreSQL table, or directory. */
 export async function cleanUp(store, urls) {
   if (store.redisPrefix) await deleteRedisPrefix(urls.redisUrl, store.redisPrefix);
   if (store.mysqlTable) await dropMysqlTable(urls.mysqlUrl, store.mysqlTable);
+  if (store.postgresTable) await dropPostgresTable(urls.postgresUrl, store.postgresTable);
   if (store.dir) await removeDir(store.dir);
 }

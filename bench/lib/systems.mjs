@@ -1,10 +1,10 @@
 import { placeFor } from "./provider-configs.mjs";
 
-const NEEDS_SERVICE = new Set(["redis", "mysql"]);
+const NEEDS_SERVICE = new Set(["redis", "mysql", "postgres"]);
 
 /**
  * Every system the HTTP bench runs, in report order. `needs` lists what must be
- * available ("redis", "mysql", "manager", "provider:<name>"); `store` is what
+ * available ("redis", "mysql", "postgres", "manager", "provider:<name>"); `store` is what
  * cleanup removes afterwards.
  */
 export function systems(ctx) {
@@ -43,6 +43,8 @@ export function systems(ctx) {
   peer("connect-redis", "express-session + connect-redis", "redis");
   sess("mysql");
   peer("express-mysql-session", "express-session + express-mysql-session", "mysql");
+  sess("postgres");
+  peer("connect-pg-simple", "express-session + connect-pg-simple", "postgres");
   sess("file");
   peer("session-file-store", "express-session + session-file-store", "file");
   peer("iron-session", "iron-session (sealed cookie)", "cookie");

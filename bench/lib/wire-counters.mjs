@@ -89,3 +89,37 @@ export class RedisWireCounter {
     }
   }
 }
+
+const POSTGRES_MESSAGES = { Q: "query", P: "parse", B: "bind", E: "execute", D: "describe", S: "sync", C: "close", H: "flush", X: "terminate", p: "password", F: "function_call", d: "copy_data", c: "copy_done", f: "copy_fail" };
+const PROTOCOL_3 = 196608;
+
+/** Counts PostgreSQL frontend messages: untyped packets (SSL request, startup) until the startup, then type byte + length. */
+export class PostgresWireCounter {
+  #pending = Buffer.alloc(0);
+  #started = false;
+  /** Messages by name. */
+  counts = {};
+
+  /** Feeds bytes the client sent. */
+  feed(chunk) {
+    let buf = this.#pending.length ? Buffer.concat([this.#pending, chunk]) : chunk;
+    for (;;) {
+      if (!this.#started) {
+        if (buf.length < 8) break;
+        const length = buf.readUInt32BE(0);
+        if (buf.length < length) break;
+        this.#started = buf.readUInt32BE(4) === PROTOCOL_3;
+        buf = buf.subarray(length);
+        continue;
+      }
+      if (buf.length < 5) break;
+      const length = buf.readUInt32BE(1) + 1;
+      if (buf.length < length) break;
+      const type = String.fromCharCode(buf[0]);
+      const name = POSTGRES_MESSAGES[type] ?? `message_${type}`;
+      this.counts[name] = (this.counts[name] ?? 0) + 1;
+      buf = buf.subarray(length);
+    }
+    this.#pending = Buffer.from(buf);
+  }
+}

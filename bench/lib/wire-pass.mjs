@@ -1,4 +1,5 @@
 import { CountingProxy } from "./counting-proxy.mjs";
+import { COUNTED_BACKENDS } from "./provider-configs.mjs";
 import { requestMany } from "./load.mjs";
 import { ServerProcess } from "./server-process.mjs";
 import { systems } from "./systems.mjs";
@@ -10,7 +11,7 @@ import { systems } from "./systems.mjs";
  * kept out of the timed windows so the proxy costs them nothing.
  */
 export async function wirePass(system, cookies, workloads, config) {
-  const key = system.backend === "redis" ? "redisUrl" : "mysqlUrl";
+  const key = COUNTED_BACKENDS[system.backend];
   const proxy = await CountingProxy.start(system.backend, config[key]);
   let proc;
   try {
