@@ -6,6 +6,7 @@ const loaders: Record<string, () => Promise<unknown>> = {
   redis: () => import("@sess/provider-redis"),
   mysql: () => import("@sess/provider-mysql"),
   postgres: () => import("@sess/provider-postgres"),
+  leveldb: () => import("@sess/provider-leveldb"),
 };
 
 /** Imports the provider package for `name`, or throws listing the choices. */
