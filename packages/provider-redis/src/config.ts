@@ -16,7 +16,9 @@ export interface ResolvedConfig {
   target: Target;
   prefix: string;
   commandTimeoutMs: number;
+  socketTimeoutMs: number;
   connectTimeoutMs: number;
+  now: () => number;
   /** The seed's pool size when one was given; informational (one multiplexed connection is used). */
   poolSize: number | undefined;
 }
@@ -24,7 +26,7 @@ export interface ResolvedConfig {
 const PREFIX = /^[A-Za-z0-9:_.\-/|]{1,64}$/;
 const KNOWN = new Set<string>([
   "client", "url", "host", "port", "username", "password", "db", "tls", "prefix", "sentinels", "name",
-  "sentinelPassword", "cluster", "commandTimeoutMs", "connectTimeoutMs", "poolSize",
+  "sentinelPassword", "cluster", "commandTimeoutMs", "socketTimeoutMs", "connectTimeoutMs", "poolSize", "now",
 ]);
 
 /** Validates the seed's config (undefined, a string, or a {@link RedisProviderOptions} object). */
@@ -46,8 +48,13 @@ function resolveOptions(options: RedisProviderOptions): ResolvedConfig {
   }
   const commandTimeoutMs = bounded("commandTimeoutMs", options.commandTimeoutMs, DEFAULTS.commandTimeoutMs, 60_000);
   const connectTimeoutMs = bounded("connectTimeoutMs", options.connectTimeoutMs, DEFAULTS.connectTimeoutMs, 120_000);
+  const socketTimeoutMs = bounded("socketTimeoutMs", options.socketTimeoutMs, 3 * commandTimeoutMs, 600_000);
+  // Equal deadlines let one late reply drop the shared connection and fail every call in flight.
+  if (socketTimeoutMs < 2 * commandTimeoutMs) invalid(`socketTimeoutMs must be at least 2 × commandTimeoutMs (${2 * commandTimeoutMs})`);
+  const now = options.now ?? Date.now;
+  if (typeof now !== "function") invalid('"now" must be a function returning epoch milliseconds');
   const { target, poolSize } = resolveTarget(options);
-  return { target, prefix, commandTimeoutMs, connectTimeoutMs, poolSize };
+  return { target, prefix, commandTimeoutMs, socketTimeoutMs, connectTimeoutMs, poolSize, now };
 }
 
 function resolveTarget(options: RedisProviderOptions): { target: Target; poolSize: number | undefined } {

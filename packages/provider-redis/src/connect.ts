@@ -1,5 +1,6 @@
 import { SessError, SessErrorCode } from "@sess/core";
 import { Cluster, Redis, type ClusterOptions, type RedisOptions } from "ioredis";
+import { assertPasswordRequired, probeTargetOf } from "./auth-probe.js";
 import type { ResolvedConfig, Target } from "./config.js";
 
 const SOURCE = "redis";
@@ -25,8 +26,20 @@ export async function connect(config: ResolvedConfig): Promise<Connection> {
   client.on("error", () => undefined);
   if (client instanceof Cluster) client.on("node error", () => undefined);
   await waitReady(client, config.connectTimeoutMs, true);
+  if (target.password !== undefined && (target.username === undefined || target.username === "default")) {
+    try {
+      const nodes = client instanceof Cluster ? client.nodes("master") : [client];
+      await Promise.all(nodes.map((node) => assertPasswordRequired(probeTargetOf(node, target.tls), config.connectTimeoutMs)));
+    } catch (err) {
+      client.disconnect();
+      throw err;
+    }
+  }
   return { client, owned: true };
 }
+
+// Replies that mean the credentials were refused: retrying cannot help, so opening fails at once.
+const AUTH_REFUSED = /WRONGPASS|NOAUTH|invalid password|invalid username-password/i;
 
 function baseOptions(config: ResolvedConfig): RedisOptions {
   return {
@@ -37,8 +50,9 @@ function baseOptions(config: ResolvedConfig): RedisOptions {
     enableOfflineQueue: false,
     autoResendUnfulfilledCommands: false,
     maxRetriesPerRequest: 0,
-    // A connection that stops answering (black hole, paused server) is dropped and reconnected.
-    socketTimeout: config.commandTimeoutMs,
+    // A connection that stops answering (black hole, paused server) is dropped and reconnected,
+    // but only well after a call's own deadline: a single slow reply fails that call alone.
+    socketTimeout: config.socketTimeoutMs,
     retryStrategy: retry,
     // A demoted master (Sentinel failover) answers READONLY: reconnect to find the new one.
     reconnectOnError: (err) => err.message.startsWith("READONLY"),
@@ -89,6 +103,10 @@ function waitReady(client: Redis | Cluster, ms: number, owned: boolean): Promise
     let lastError: unknown;
     const onError = (err: unknown): void => {
       lastError = err;
+      if (!(err instanceof Error && AUTH_REFUSED.test(err.message))) return;
+      done();
+      if (owned) client.disconnect();
+      reject(new SessError(SessErrorCode.INVALID_CONFIG, "authentication failed: the server refused the configured username or password", { source: SOURCE, cause: err }));
     };
     const done = (): void => {
       clearTimeout(timer);

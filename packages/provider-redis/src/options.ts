@@ -33,10 +33,18 @@ export interface RedisProviderOptions {
   cluster?: RedisAddress[];
   /** Deadline for each provider call in milliseconds (default 2000, 1..60000). */
   commandTimeoutMs?: number;
+  /**
+   * How long the connection may stay silent with replies owed before it is dropped and
+   * reconnected, in milliseconds (default 3 × commandTimeoutMs; at least 2 × commandTimeoutMs,
+   * so one slow reply fails its own call without tearing down the calls sharing the connection).
+   */
+  socketTimeoutMs?: number;
   /** How long opening may take before it rejects STORE_UNAVAILABLE, in milliseconds (default 5000, 1..120000). */
   connectTimeoutMs?: number;
   /** The seed's pool size: validated and reported, but one multiplexed connection is used (see README). */
   poolSize?: number;
+  /** The application's clock, epoch ms (default `Date.now`): expiry is judged on it, never on Redis's clock. */
+  now?: () => number;
 }
 
 /** Defaults applied when an option is not given. */

@@ -27,6 +27,7 @@ export class RedisProvider implements Provider {
   readonly #prefix: string;
   readonly #timeout: number;
   readonly #cluster: boolean;
+  readonly #now: () => number;
   /** The seed's pool size when one was configured (informational; see README). */
   readonly poolSize: number | undefined;
   #closed = false;
@@ -38,6 +39,7 @@ export class RedisProvider implements Provider {
     this.#prefix = config.prefix;
     this.#timeout = config.commandTimeoutMs;
     this.#cluster = (connection.client as { isCluster?: boolean }).isCluster === true;
+    this.#now = config.now;
     this.poolSize = config.poolSize;
   }
 
@@ -59,7 +61,7 @@ export class RedisProvider implements Provider {
   async read(key: string): Promise<StoredSession | null> {
     const redisKey = this.#key(key);
     const reply = await this.#call("read", () => this.#client.hgetall(redisKey));
-    return decodeRecord(reply, Date.now());
+    return decodeRecord(reply, this.#now());
   }
 
   async exists(key: string): Promise<boolean> {
@@ -71,7 +73,8 @@ export class RedisProvider implements Provider {
     const redisKey = this.#key(key);
     if (!Number.isFinite(expiresAt)) throw new SessError(SessErrorCode.INVALID_CONFIG, "write: expiresAt must be a finite epoch-ms number", { source: NAME });
     const setKeys = Object.keys(change.set);
-    const args: Array<string | number> = [change.isNew ? "1" : "0", change.clear ? "1" : "0", Math.ceil(expiresAt), Math.floor(change.createdAt), change.deleted.length];
+    const at = Math.ceil(expiresAt);
+    const args: Array<string | number> = [change.isNew ? "1" : "0", change.clear ? "1" : "0", at, Math.floor(change.createdAt), at - this.#now(), change.deleted.length];
     for (const name of change.deleted) args.push(dataField(name));
     for (const name of setKeys) args.push(dataField(name), encodeString(change.set[name]!));
     return (await this.#call("write", () => WRITE.run(this.#client, [redisKey], args))) === 1;
@@ -79,7 +82,8 @@ export class RedisProvider implements Provider {
 
   async touch(key: string, expiresAt: number): Promise<boolean> {
     const redisKey = this.#key(key);
-    return (await this.#call("touch", () => TOUCH.run(this.#client, [redisKey], [Math.ceil(expiresAt)]))) === 1;
+    const at = Math.ceil(expiresAt);
+    return (await this.#call("touch", () => TOUCH.run(this.#client, [redisKey], [at, at - this.#now()]))) === 1;
   }
 
   async regenerate(oldKey: string, newKey: string): Promise<boolean> {
@@ -111,7 +115,7 @@ export class RedisProvider implements Provider {
 
   async gc(): Promise<number> {
     this.#open();
-    return 0; // Redis expires keys itself (PEXPIREAT on every write and touch).
+    return 0; // Redis expires keys itself (PEXPIRE on every write and touch).
   }
 
   async close(): Promise<void> {
@@ -132,7 +136,7 @@ export class RedisProvider implements Provider {
   /**
    * Cluster regenerate: the two keys live in different slots, so no single command
    * moves them. TAKE removes the old key and returns its DUMP in one atomic step,
-   * then RESTORE writes it under the new key with the same absolute expiry. The
+   * then RESTORE writes it under the new key with the TTL left on the application's clock. The
    * data is never readable under both ids; between the two commands it is readable
    * under neither (a concurrent write to the old id resolves false, like after a
    * destroy). If RESTORE fails, the dump is restored under the old key before rejecting.
@@ -141,17 +145,24 @@ export class RedisProvider implements Provider {
     const taken = (await TAKE.run(this.#client, [from], [], true)) as [Buffer, Buffer] | null;
     if (!taken) return false;
     const [dump, expires] = taken;
-    const expiresAt = Number(expires.toString());
+    // The TTL left on the application's clock; RESTORE's 0 would mean "never expires".
+    const ttl = Number(expires.toString()) - this.#now();
+    if (!(ttl > 0)) return false;
     try {
-      await this.#client.restore(to, expiresAt, dump, "REPLACE", "ABSTTL");
+      await this.#client.restore(to, ttl, dump, "REPLACE");
     } catch (err) {
-      await this.#client.restore(from, expiresAt, dump, "ABSTTL").catch(() => undefined);
+      await this.#client.restore(from, ttl, dump).catch(() => undefined);
       throw err;
     }
     return true;
   }
 
   async #call<T>(what: string, work: () => Promise<T>): Promise<T> {
+    // A user's client may queue commands while disconnected and send them after our deadline
+    // has told the caller they failed: a late write could then undo a newer one. Never queue.
+    if (this.#client.status !== "ready") {
+      throw new SessError(SessErrorCode.STORE_UNAVAILABLE, `${what} failed: the connection is ${this.#client.status}, not ready`, { source: NAME });
+    }
     try {
       return await withDeadline(work(), this.#timeout, NAME, what);
     } catch (err) {

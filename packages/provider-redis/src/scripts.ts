@@ -26,9 +26,9 @@ export class Script {
 }
 
 /**
- * write: ARGV = isNew, clear, expiresAt, createdAt, number of deleted fields,
- * the deleted fields, then field/value pairs to set. Returns 0 (nothing written:
- * not new and absent) or 1.
+ * write: ARGV = isNew, clear, expiresAt, createdAt, milliseconds left until expiresAt
+ * on the application's clock, number of deleted fields, the deleted fields, then
+ * field/value pairs to set. Returns 0 (nothing written: not new and absent) or 1.
  */
 export const WRITE = new Script(`
 local key = KEYS[1]
@@ -40,10 +40,10 @@ if live and ARGV[2] == '1' then
   redis.call('DEL', key)
   live = false
 end
-local n = tonumber(ARGV[5])
-local i = 6
-while i < 6 + n do
-  local last = math.min(i + 999, 5 + n)
+local n = tonumber(ARGV[6])
+local i = 7
+while i < 7 + n do
+  local last = math.min(i + 999, 6 + n)
   redis.call('HDEL', key, unpack(ARGV, i, last))
   i = last + 1
 end
@@ -54,15 +54,15 @@ for j = i, #ARGV do
   if #batch >= 2000 and #batch % 2 == 0 then redis.call('HSET', key, unpack(batch)); batch = {} end
 end
 if #batch > 0 then redis.call('HSET', key, unpack(batch)) end
-redis.call('PEXPIREAT', key, ARGV[3])
+redis.call('PEXPIRE', key, ARGV[5])
 return 1
 `);
 
-/** touch: ARGV = expiresAt. Returns 0 when absent, else 1. */
+/** touch: ARGV = expiresAt, milliseconds left until it. Returns 0 when absent, else 1. */
 export const TOUCH = new Script(`
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 redis.call('HSET', KEYS[1], 'e', ARGV[1])
-redis.call('PEXPIREAT', KEYS[1], ARGV[1])
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
 return 1
 `);
 

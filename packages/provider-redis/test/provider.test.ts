@@ -22,13 +22,14 @@ afterAll(async () => {
 });
 
 describe("the data layout in Redis", () => {
-  it("write(key) stores one hash <prefix><key> with d:<name> fields, c, e and a PEXPIREAT equal to e", async () => {
+  it("write(key) stores one hash <prefix><key> with d:<name> fields, c, e and a TTL that ends at e", async () => {
     const k = key();
     const expiresAt = Date.now() + 60_000;
     await provider.write(k, created({ user: '"ann"', "a.b$c": "1" }, { createdAt: 1234 }), expiresAt);
     expect(await raw.type(prefix + k)).toBe("hash");
     expect(await raw.hgetall(prefix + k)).toEqual({ c: "1234", e: String(expiresAt), "d:user": '"ann"', "d:a.b$c": "1" });
-    expect(await raw.pexpiretime(prefix + k)).toBe(expiresAt);
+    // PEXPIRE with the time left on the application's clock: Redis's own clock may differ by the round trip.
+    expect(Math.abs((await raw.pexpiretime(prefix + k)) - expiresAt)).toBeLessThan(1000);
   });
 
   it("touch(key) changes e and the key's expiry but no data field", async () => {
@@ -37,7 +38,7 @@ describe("the data layout in Redis", () => {
     const later = Date.now() + 120_000;
     expect(await provider.touch(k, later)).toBe(true);
     expect(await raw.hget(prefix + k, "e")).toBe(String(later));
-    expect(await raw.pexpiretime(prefix + k)).toBe(later);
+    expect(Math.abs((await raw.pexpiretime(prefix + k)) - later)).toBeLessThan(1000);
     expect(await raw.hget(prefix + k, "d:a")).toBe("1");
   });
 
