@@ -8,7 +8,7 @@ import { removeDir } from "./lib/services.mjs";
 import { managerProblem, mysqlProblem, postgresProblem, providerProblem, redisProblem } from "./lib/services.mjs";
 import { evaluateGoals } from "./lib/goals.mjs";
 import { profileSystem } from "./lib/profile.mjs";
-import { httpSection, inprocessSection, memorySection, providerCountSection, scaleSection, skipReason } from "./lib/sections.mjs";
+import { httpSection, inprocessSection, leveldbScaleSection, memorySection, providerCountSection, scaleSection, skipReason } from "./lib/sections.mjs";
 import { runDir } from "./lib/provider-configs.mjs";
 import { systems } from "./lib/systems.mjs";
 import { writeReport } from "./lib/write-report.mjs";
@@ -24,7 +24,7 @@ log(`packages: ${Object.entries(info.versions).map(([k, v]) => `${k}@${v}`).join
 log(`settings: ${JSON.stringify(settings)}`);
 
 const problems = { redis: await redisProblem(config.redisUrl), mysql: await mysqlProblem(config.mysqlUrl), postgres: await postgresProblem(config.postgresUrl), manager: await managerProblem() };
-for (const p of ["memory", "file", "redis", "mysql", "postgres"]) problems[`provider:${p}`] = providerProblem(p);
+for (const p of ["memory", "file", "redis", "mysql", "postgres", "leveldb"]) problems[`provider:${p}`] = providerProblem(p);
 info.backends = await backendVersions(config, { redis: !problems.redis, mysql: !problems.mysql });
 log(`backends: ${JSON.stringify(info.backends)}`);
 for (const [need, problem] of Object.entries(problems)) if (problem) log(`unavailable: ${need}: ${problem}`);
@@ -48,6 +48,7 @@ try {
       log("scale…");
       results.scale = await scaleSection(problems, config);
       results.providerCount = await providerCountSection(problems, config);
+      results.leveldbScale = await leveldbScaleSection(problems, config);
     }
   };
   // A smoke run only checks that everything still runs, so it may overlap sections; a real run never does.

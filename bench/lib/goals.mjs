@@ -85,6 +85,15 @@ export function evaluateGoals(results) {
     ? { goal: "file: no write on a read-only request", verdict: verdict(undefined), detail: "needs sess-file-http / sess-file-express" }
     : { goal: "file: no write on a read-only request", verdict: verdict(fileReads.every(([, v]) => v === 0)), detail: fileReads.map(([id, v]) => `${id}: ${v} files written during the read window`).join(", ") });
 
+  for (const suffix of ["http", "express"]) {
+    const lw = w(`sess-leveldb-${suffix}`, "write");
+    const fw = w(`sess-file-${suffix}`, "write");
+    goals.push(lw && fw
+      ? { goal: `leveldb: writes on ${suffix} ≥ 3x the file provider's req/s`, verdict: verdict(lw.rps >= 3 * fw.rps), profile: `sess-leveldb-${suffix}`, workload: "write", detail: `${times(lw.rps / fw.rps)} (${lw.rps.toFixed(0)} vs ${fw.rps.toFixed(0)} req/s)` }
+      : { goal: `leveldb: writes on ${suffix} ≥ 3x the file provider's req/s`, verdict: verdict(undefined), detail: `needs sess-leveldb-${suffix} and sess-file-${suffix}` });
+  }
+  goals.push(ratioGoal(w, "leveldb: sess on express ≥ 2x express-session + session-file-store req/s", "sess-leveldb-express", "session-file-store", 2));
+
   const heap = results.memory?.["sess-memory"]?.bytesPerSession;
   const ms = results.memory?.["express-session-memory"]?.bytesPerSession;
   goals.push(heap === undefined

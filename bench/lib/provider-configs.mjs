@@ -28,6 +28,10 @@ export function placeFor(backend, tag, { runId, redisUrl, mysqlUrl, postgresUrl 
     const table = `bench_${runId}_${safe}`.slice(0, 48);
     return { providerConfig: { url: postgresUrl, table }, peerConfig: { postgresUrl, table }, store: { postgresTable: table } };
   }
+  if (backend === "leveldb") {
+    const dir = path.join(runDir(runId), safe);
+    return { providerConfig: { path: dir }, peerConfig: {}, store: { dir } };
+  }
   if (backend === "file") {
     const dir = path.join(runDir(runId), safe);
     return { providerConfig: { dir }, peerConfig: { dir }, store: { dir } };

@@ -73,6 +73,20 @@ export async function memorySection(problems, config) {
   return out;
 }
 
+/** The LevelDB provider at `config.countRecords` sessions: count(), GC with 0% and 10% expired, heap and disk bytes per session, durable's cost. */
+export async function leveldbScaleSection(problems, config) {
+  const reason = skipReason(providerNeeds("leveldb"), problems);
+  if (reason) return { skipped: reason };
+  const { providerConfig, store } = placeFor("leveldb", "scale-leveldb", config);
+  try {
+    return await runScript("scale/leveldb-100k.mjs", { records: config.countRecords, dir: providerConfig.path }, { execArgv: ["--expose-gc"] });
+  } catch (err) {
+    return { error: err.message };
+  } finally {
+    await cleanUp(store, config).catch(() => {});
+  }
+}
+
 /** The memory provider's gc() and count() from 10k to 1M sessions. */
 export async function scaleSection(problems, config) {
   const reason = skipReason(["provider:memory"], problems);

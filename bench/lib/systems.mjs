@@ -47,6 +47,7 @@ export function systems(ctx) {
   peer("connect-pg-simple", "express-session + connect-pg-simple", "postgres");
   sess("file");
   peer("session-file-store", "express-session + session-file-store", "file");
+  sess("leveldb");
   peer("iron-session", "iron-session (sealed cookie)", "cookie");
   return list;
 }
