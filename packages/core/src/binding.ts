@@ -1,4 +1,4 @@
-import { type VerifiedCache, signId } from "./cookie-value.js";
+import { type CookieReader, type VerifiedId, signId } from "./cookie-value.js";
 import { cookieValue } from "./cookie-header.js";
 import { SessError, SessErrorCode } from "./errors.js";
 import type { ResolvedOptions } from "./options.js";
@@ -23,6 +23,7 @@ export interface BoundSession {
   readonly id: string;
   readonly destroyed: boolean;
   readonly destroyedHere: boolean;
+  readonly sealedValue: string | undefined;
   readonly willBeStored: boolean;
   readonly persistent: boolean;
   readonly persistenceChanged: boolean;
@@ -36,10 +37,12 @@ export interface BoundSession {
 /** @internal What a binding needs from its manager. */
 export interface BindingHost<S> {
   readonly options: ResolvedOptions;
-  readonly verified: VerifiedCache;
+  readonly verified: CookieReader;
   readonly cookies: SetCookieWriter;
-  /** The live session `id` names (or a fresh one), applying the `storeDown` policy. */
-  open(id: string | undefined, gate: CookieGate): Promise<S>;
+  /** True for a sealing provider: the cookie value is the sealed session, not a signed id. */
+  readonly sealed: boolean;
+  /** The live session the verified cookie names (or a fresh one), applying the `storeDown` policy. */
+  open(verified: VerifiedId | undefined, gate: CookieGate): Promise<S>;
 }
 
 /**
@@ -57,6 +60,7 @@ export class SessionBinding<S extends BoundSession> implements CookieGate {
   readonly #sentInCookie: boolean;
   /** The id that value carries, when valid. */
   readonly #sentId: string | undefined;
+  readonly #verified: VerifiedId | undefined;
   /** Whether the value can be sent back unchanged (signed by the current secret). */
   readonly #sentIsCurrent: boolean;
   #session: S | undefined;
@@ -74,6 +78,7 @@ export class SessionBinding<S extends BoundSession> implements CookieGate {
     if (sent === undefined && options.idHeader !== undefined) sent = info.header?.(options.idHeader) ?? undefined;
     this.#sent = sent;
     const verified = host.verified.verify(sent);
+    this.#verified = verified;
     this.#sentId = verified?.id;
     this.#sentIsCurrent = verified?.current ?? false;
   }
@@ -98,7 +103,7 @@ export class SessionBinding<S extends BoundSession> implements CookieGate {
     if (current !== undefined && !current.destroyed) return Promise.resolve(current);
     if (this.#loading !== undefined) return this.#loading;
     if (current?.destroyedHere) this.#ended = true;
-    const loading = this.#host.open(current === undefined ? this.#sentId : undefined, this).then(
+    const loading = this.#host.open(current === undefined ? this.#verified : undefined, this).then(
       (session) => {
         this.#session = session;
         this.#loading = undefined;
@@ -154,8 +159,13 @@ export class SessionBinding<S extends BoundSession> implements CookieGate {
       }
       return undefined;
     }
-    const changedId = session.id !== this.#sentId;
     const persistent = session.persistent;
+    if (this.#host.sealed) {
+      // The cookie is the session: it changes exactly when a release sealed it anew.
+      const value = session.sealedValue;
+      return value === undefined ? undefined : this.#host.cookies.cookie(value, persistent ? session.nextExpiry(now) - now : undefined, now, this.#secure);
+    }
+    const changedId = session.id !== this.#sentId;
     // A release usually runs before the headers, so "dirty" is already false by then:
     // expiryExtended says the store's expiry moved and the cookie must follow it.
     const refresh = persistent && (session.expiryExtended || session.touchDue(now) || session.dirty);
@@ -192,6 +202,7 @@ export class SessionBinding<S extends BoundSession> implements CookieGate {
     if (name === undefined || this.#sentInCookie) return undefined;
     const session = this.#session;
     if (session === undefined || !session.willBeStored) return undefined;
+    if (this.#host.sealed) return session.sealedValue === undefined ? undefined : [name, session.sealedValue];
     return [name, this.#valueFor(session.id, session.id !== this.#sentId)];
   }
 

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { isSessionId } from "./ids.js";
+import type { SealingProvider, SealedSession } from "./sealing-provider.js";
 
 // An HMAC-SHA256 digest as unpadded base64url. Checked before decoding because
 // Node's base64 decoder skips characters it does not know ("sig=", "si!g"). 43
@@ -22,6 +23,16 @@ export interface VerifiedId {
   id: string;
   /** True when the value can be sent back as it is: unsigned cookies, or signed by the first secret. */
   current: boolean;
+  /** For a sealing provider: the session the value carries. */
+  session?: SealedSession;
+}
+
+/** Turns the cookie value a request sent into the id (and, for a sealing provider, the session) it carries. */
+export interface CookieReader {
+  /** The verified content of `value`, or undefined when this server did not issue it. */
+  verify(value: string | undefined): VerifiedId | undefined;
+  /** Notes a value this server just issued. */
+  remember(value: string, id: string): void;
 }
 
 /**
@@ -62,7 +73,7 @@ export function unsignId(value: string | undefined, secrets: readonly Buffer[]):
  * forged value is never cached), the secrets of one manager never change, and
  * the oldest entry goes first when the cache is full.
  */
-export class VerifiedCache {
+export class VerifiedCache implements CookieReader {
   readonly #secrets: readonly Buffer[];
   readonly #limit: number;
   #entries = new Map<string, VerifiedId>();
@@ -92,4 +103,31 @@ export class VerifiedCache {
     if (this.#entries.size >= this.#limit) this.#entries.delete(this.#entries.keys().next().value!);
     this.#entries.set(value, { id, current: true });
   }
+}
+
+/** Reads cookie values with a sealing provider: the value is the sealed session itself. */
+export class SealedReader implements CookieReader {
+  readonly #sealer: SealingProvider;
+  readonly #onError: (error: unknown) => void;
+
+  constructor(sealer: SealingProvider, onError: (error: unknown) => void) {
+    this.#sealer = sealer;
+    this.#onError = onError;
+  }
+
+  verify(value: string | undefined): VerifiedId | undefined {
+    if (value === undefined || value === "") return undefined;
+    let opened;
+    try {
+      opened = this.#sealer.unseal(value);
+    } catch (err) {
+      // The contract says unseal never throws for bad input; one that does is a bug worth hearing about, not a crash.
+      this.#onError(err);
+      return undefined;
+    }
+    if (opened === null || !isSessionId(opened.session.id)) return undefined;
+    return { id: opened.session.id, current: !opened.stale, session: opened.session };
+  }
+
+  remember(): void {}
 }

@@ -24,6 +24,8 @@ export const SessErrorCode = {
   SESSION_CLOSED: "SESSION_CLOSED",
   /** The manager or provider was used after `close()`. */
   CLOSED: "CLOSED",
+  /** The provider cannot do this (a cookie provider asked to count sessions, a store without a per-user index). */
+  UNSUPPORTED: "UNSUPPORTED",
 } as const;
 
 /** One of the string codes in {@link SessErrorCode}. */

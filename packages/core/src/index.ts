@@ -11,3 +11,4 @@ export { SessionBinding, type BoundSession, type RequestInfo, type ResponseHeade
 export type { ManagerOptions, CookieOptions } from "./options.js";
 export { jsonCodec, type Codec } from "./codec.js";
 export { signId, unsignId, verifyId, type VerifiedId } from "./cookie-value.js";
+export { isSealingProvider, type SealingProvider, type SealedSession, type Unsealed } from "./sealing-provider.js";

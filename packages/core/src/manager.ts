@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { type BindingHost, type RequestInfo, SessionBinding } from "./binding.js";
-import { VerifiedCache } from "./cookie-value.js";
+import type { VerifiedId } from "./cookie-value.js";
+import { SealedReader, VerifiedCache } from "./cookie-value.js";
 import { SessError, SessErrorCode, isSessError } from "./errors.js";
 import { isSessionId, newSessionId, storageKeyOf } from "./ids.js";
 import { NodeBinding } from "./node-http.js";
@@ -8,14 +9,15 @@ import { type ManagerOptions, type ResolvedOptions, resolveOptions } from "./opt
 import { checkProvider } from "./provider-check.js";
 import type { Provider } from "./provider.js";
 import { lookupProvider } from "./registry.js";
+import { type SealingProvider, checkSealingProvider, isSealingProvider } from "./sealing-provider.js";
 import type { DefaultSessionData } from "./session-data.js";
-import { type CookieGate, Session } from "./session.js";
+import { type CookieGate, Session, type SessionContext } from "./session.js";
 import { SetCookieWriter } from "./set-cookie.js";
 
 /** `createManager`'s single argument: the seed's four parameters plus options. */
 export interface CreateManagerOptions extends ManagerOptions {
   /** A registered provider name ("redis"), or a ready provider instance (no registry, no import side effects). */
-  provider: string | Provider;
+  provider: string | Provider | SealingProvider;
   /** Name of the session cookie (default "sid"). */
   cookieName?: string;
   /** Idle lifetime in seconds. */
@@ -30,29 +32,35 @@ export interface CreateManagerOptions extends ManagerOptions {
  * application's declared `SessionData`).
  */
 export class Manager<D extends object = DefaultSessionData> {
-  readonly #provider: Provider;
+  readonly #provider: Provider | SealingProvider;
+  /** The store provider; undefined when sessions are sealed in the cookie. */
+  readonly #store: Provider | undefined;
+  readonly #sealer: SealingProvider | undefined;
   readonly #options: ResolvedOptions;
   readonly #host: BindingHost<Session<D>>;
   /** Where `start` keeps this manager's binding on a request: one slot per manager, so several managers share a request. */
   readonly #slot = Symbol("sess.binding");
-  #ctx: { provider: Provider; options: ResolvedOptions } | undefined;
+  #ctx: SessionContext | undefined;
   #stopGC: (() => void) | undefined;
   #closed = false;
 
   /** @internal Use `newManager` or `createManager`. */
-  constructor(provider: Provider, options: ResolvedOptions) {
+  constructor(provider: Provider | SealingProvider, options: ResolvedOptions) {
     this.#provider = provider;
+    this.#sealer = isSealingProvider(provider) ? provider : undefined;
+    this.#store = isSealingProvider(provider) ? undefined : provider;
     this.#options = options;
     this.#host = {
       options,
-      verified: new VerifiedCache(options.secrets),
+      verified: this.#sealer ? new SealedReader(this.#sealer, options.onError) : new VerifiedCache(options.secrets),
       cookies: new SetCookieWriter(options),
-      open: (id, gate) => this.#openSession(id, gate),
+      sealed: this.#sealer !== undefined,
+      open: (verified, gate) => this.#openSession(verified, gate),
     };
   }
 
-  /** The provider this manager stores sessions in. */
-  get provider(): Provider {
+  /** The provider this manager stores sessions in (a store, or a sealing provider that keeps them in the cookie). */
+  get provider(): Provider | SealingProvider {
     return this.#provider;
   }
 
@@ -115,6 +123,7 @@ export class Manager<D extends object = DefaultSessionData> {
   /** The live session with this id, or null (without HTTP). */
   async load(id: string): Promise<Session<D> | null> {
     this.#open();
+    if (this.#sealer) throw this.#unsupported("load(id)", "a sealed session lives only in its cookie");
     return isSessionId(id) ? this.#load(id, undefined) : null;
   }
 
@@ -127,20 +136,31 @@ export class Manager<D extends object = DefaultSessionData> {
 
   async #load(id: string, gate: CookieGate | undefined): Promise<Session<D> | null> {
     const key = storageKeyOf(id);
-    const stored = await this.#provider.read(key);
+    const store = this.#store!;
+    const stored = await store.read(key);
     if (!stored) return null;
-    const { absoluteMs, now } = this.#options;
-    const at = now();
-    if (stored.expiresAt <= at || (absoluteMs !== undefined && stored.createdAt + absoluteMs <= at)) {
-      await this.#provider.destroy(key);
+    if (this.#expired(stored)) {
+      await store.destroy(key);
       return null;
     }
     return new Session<D>(this.#context(), id, key, stored, gate);
   }
 
-  // `id` is the verified id the request carried (undefined: none, or destroyed in this request).
-  async #openSession(id: string | undefined, gate: CookieGate): Promise<Session<D>> {
+  #expired(record: { createdAt: number; expiresAt: number }): boolean {
+    const { absoluteMs, now } = this.#options;
+    const at = now();
+    return record.expiresAt <= at || (absoluteMs !== undefined && record.createdAt + absoluteMs <= at);
+  }
+
+  // `verified` is what the request's cookie carried (undefined: nothing valid, or destroyed in this request).
+  async #openSession(verified: VerifiedId | undefined, gate: CookieGate): Promise<Session<D>> {
     this.#open();
+    if (this.#sealer) {
+      const sealed = verified?.session;
+      if (sealed !== undefined && !this.#expired(sealed)) return new Session<D>(this.#context(), sealed.id, "", sealed, gate, false, !verified!.current);
+      return new Session<D>(this.#context(), newSessionId(), "", null, gate);
+    }
+    const id = verified?.id;
     if (id !== undefined) {
       try {
         const loaded = await this.#load(id, gate);
@@ -161,13 +181,14 @@ export class Manager<D extends object = DefaultSessionData> {
   // async so that use after close() rejects like any other failure instead of throwing synchronously.
   async count(): Promise<number> {
     this.#open();
-    return this.#provider.count();
+    if (!this.#store) throw this.#unsupported("count()", "sealed sessions are stored nowhere to be counted");
+    return this.#store.count();
   }
 
   /** One garbage-collection pass; resolves with the number of sessions removed. */
   async gc(): Promise<number> {
     this.#open();
-    return this.#provider.gc ? this.#provider.gc() : 0;
+    return this.#store?.gc ? this.#store.gc() : 0;
   }
 
   /** Runs `gc()` every `intervalSeconds` (default: the gcInterval option) on an unref'd timer; returns a stop function. */
@@ -182,7 +203,7 @@ export class Manager<D extends object = DefaultSessionData> {
     const timer = setInterval(() => {
       if (running) return; // a slow pass is never overlapped by the next
       running = true;
-      (this.#provider.gc?.() ?? Promise.resolve(0)).then(
+      (this.#store?.gc?.() ?? Promise.resolve(0)).then(
         () => (running = false),
         (err: unknown) => {
           running = false;
@@ -207,8 +228,12 @@ export class Manager<D extends object = DefaultSessionData> {
     await this.#provider.close();
   }
 
-  #context() {
-    return (this.#ctx ??= { provider: this.#provider, options: this.#options });
+  #context(): SessionContext {
+    return (this.#ctx ??= { provider: this.#store, options: this.#options, sealer: this.#sealer });
+  }
+
+  #unsupported(what: string, why: string): SessError {
+    return new SessError(SessErrorCode.UNSUPPORTED, `${what} is not supported by the "${this.#provider.name}" provider: ${why}`);
   }
 
   #open(): void {
@@ -220,11 +245,15 @@ export class Manager<D extends object = DefaultSessionData> {
 export async function createManager<D extends object = DefaultSessionData>(options: CreateManagerOptions): Promise<Manager<D>> {
   const { provider, cookieName = "sid", maxLifetime, providerConfig, ...rest } = options;
   const resolved = resolveOptions(cookieName, maxLifetime, rest);
-  let instance: Provider;
+  let instance: Provider | SealingProvider;
   if (typeof provider === "string") {
     const factory = lookupProvider(provider);
     instance = await factory({ maxLifetime, config: providerConfig });
-    checkProvider(instance, provider);
+    if (isSealingProvider(instance)) checkSealingProvider(instance, provider);
+    else checkProvider(instance, provider);
+  } else if (isSealingProvider(provider)) {
+    checkSealingProvider(provider, "instance");
+    instance = provider;
   } else {
     checkProvider(provider, "instance");
     instance = provider;

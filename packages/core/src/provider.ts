@@ -1,3 +1,5 @@
+import type { SealingProvider } from "./sealing-provider.js";
+
 /**
  * The contract between the Manager and a storage provider.
  *
@@ -89,7 +91,7 @@ export interface Provider {
 }
 
 /** Opens a provider: parses `config`, connects, and returns a ready instance. Called once per Manager. */
-export type ProviderFactory = (options: ProviderOptions) => Provider | Promise<Provider>;
+export type ProviderFactory = (options: ProviderOptions) => Provider | SealingProvider | Promise<Provider | SealingProvider>;
 
 const STORAGE_KEY = /^[0-9a-f]{64}$/;
 

@@ -137,6 +137,13 @@ export class SessionValues {
     if (change.clear) this.#clear = true;
   }
 
+  /** Every key's encoded value, internal keys included: what a sealing provider seals. */
+  snapshot(): Record<string, string> {
+    const all: Record<string, string> = Object.create(null) as Record<string, string>;
+    for (const [key, entry] of this.#entries) all[key] = entry.raw;
+    return all;
+  }
+
   /** Whether the data fits in `limit` UTF-8 bytes. */
   fits(limit: number): boolean {
     let units = 0;

@@ -3,6 +3,7 @@ import { SessError, SessErrorCode } from "./errors.js";
 import { newSessionId, storageKeyOf } from "./ids.js";
 import type { ResolvedOptions } from "./options.js";
 import type { Provider, StoredSession } from "./provider.js";
+import type { SealingProvider } from "./sealing-provider.js";
 import type { DefaultSessionData } from "./session-data.js";
 import { INTERNAL_PREFIX, SessionValues, checkDataKey } from "./session-values.js";
 
@@ -23,8 +24,11 @@ export interface CookieGate {
 
 /** What a Session needs from its Manager. */
 export interface SessionContext {
-  provider: Provider;
+  /** The store provider; undefined with a sealing provider. */
+  provider: Provider | undefined;
   options: ResolvedOptions;
+  /** Set for a client-side provider: release seals the session into the cookie instead of writing a store. */
+  sealer?: SealingProvider | undefined;
 }
 
 /**
@@ -48,11 +52,14 @@ export class Session<D extends object = DefaultSessionData> {
   /** The cookie persistence the client already has, so a change of it re-sends the cookie. */
   readonly #persistentAtLoad: boolean;
   #gate: CookieGate | undefined;
+  /** Sealing providers: the cookie value the last release sealed, and whether the next release must seal even unchanged data. */
+  #sealed: string | undefined;
+  #reseal: boolean;
   #queue: Promise<unknown> | undefined;
   #flashCount = 0;
 
   /** @internal Sessions come from `Manager.start`, `load` and `create`. */
-  constructor(ctx: SessionContext, id: string, key: string, stored: StoredSession | null, gate?: CookieGate, detached = false) {
+  constructor(ctx: SessionContext, id: string, key: string, stored: StoredSession | null, gate?: CookieGate, detached = false, reseal = false) {
     this.#ctx = ctx;
     this.#id = id;
     this.#key = key;
@@ -61,6 +68,7 @@ export class Session<D extends object = DefaultSessionData> {
     this.#expiresAt = stored?.expiresAt;
     this.#gate = gate;
     this.#detached = detached;
+    this.#reseal = reseal;
     this.#data = new SessionValues(ctx.options.codec, stored?.data, ctx.options.onError);
     this.#persistentAtLoad = this.persistent;
     // `session.userId = 1` (the express-session habit) would be silently lost: make it throw.
@@ -95,6 +103,11 @@ export class Session<D extends object = DefaultSessionData> {
   /** True for a session served while the store was down (`storeDown: "fresh"`): it is never stored. */
   get detached(): boolean {
     return this.#detached;
+  }
+
+  /** @internal For a sealing provider: the cookie value the last release sealed, if any. */
+  get sealedValue(): string | undefined {
+    return this.#sealed;
   }
 
   /** When the session was created, epoch milliseconds. */
@@ -252,8 +265,14 @@ export class Session<D extends object = DefaultSessionData> {
     this.#open();
     return this.#serial(async () => {
       const id = newSessionId();
+      if (this.#ctx.sealer !== undefined) {
+        // Stateless: the old cookie value still opens until it expires (see the cookie provider's README).
+        this.#id = id;
+        this.#reseal = true;
+        return;
+      }
       const key = storageKeyOf(id);
-      if (this.#stored && !this.#detached && !(await this.#ctx.provider.regenerate(this.#key, key))) {
+      if (this.#stored && !this.#detached && !(await this.#ctx.provider!.regenerate(this.#key, key))) {
         this.#stored = false;
         this.#expiresAt = undefined;
         this.#createdAt = this.#ctx.options.now();
@@ -268,7 +287,7 @@ export class Session<D extends object = DefaultSessionData> {
   destroy(): Promise<void> {
     return this.#serial(async () => {
       if (this.#destroyed) return;
-      if (this.#stored && !this.#detached) await this.#ctx.provider.destroy(this.#key);
+      if (this.#stored && !this.#detached && this.#ctx.sealer === undefined) await this.#ctx.provider!.destroy(this.#key);
       this.#destroyed = true;
       this.#destroyedHere = true;
       this.#stored = false;
@@ -277,14 +296,16 @@ export class Session<D extends object = DefaultSessionData> {
 
   async #release(): Promise<boolean> {
     if (this.#destroyed || this.#detached) return false;
-    const { provider, options } = this.#ctx;
+    const { provider, options, sealer } = this.#ctx;
     const now = options.now();
+    if (sealer !== undefined) return this.#seal(sealer, now);
+    const store = provider!;
     if (!this.#stored) {
       if (this.#data.size === 0) return true; // lazy: an empty new session is never stored
     } else if (!this.#data.hasChanges()) {
       if (!this.touchDue(now)) return true;
       const expiresAt = this.nextExpiry(now);
-      if (await provider.touch(this.#key, expiresAt)) {
+      if (await store.touch(this.#key, expiresAt)) {
         this.#expiresAt = expiresAt;
         this.#extended = true;
       } else this.#gone();
@@ -301,7 +322,7 @@ export class Session<D extends object = DefaultSessionData> {
     const expiresAt = this.nextExpiry(now);
     let written: boolean;
     try {
-      written = await provider.write(this.#key, { clear: change.clear, set: change.set, deleted: change.deleted, isNew, createdAt: this.#createdAt }, expiresAt);
+      written = await store.write(this.#key, { clear: change.clear, set: change.set, deleted: change.deleted, isNew, createdAt: this.#createdAt }, expiresAt);
     } catch (err) {
       this.#data.restore(change);
       throw err;
@@ -313,6 +334,30 @@ export class Session<D extends object = DefaultSessionData> {
     this.#stored = true;
     this.#expiresAt = expiresAt;
     this.#extended = true;
+    return true;
+  }
+
+  // A client-side session is "written" by sealing all of it into the next cookie.
+  #seal(sealer: SealingProvider, now: number): boolean {
+    const changed = this.#stored ? this.#data.hasChanges() : this.#data.size > 0;
+    if (!changed && !this.#reseal && !this.touchDue(now)) return true;
+    const change = this.#data.take();
+    if (!this.#data.fits(this.#ctx.options.maxSize)) {
+      const size = this.#data.utf8Size();
+      this.#data.restore(change);
+      throw new SessError(SessErrorCode.TOO_LARGE, `session data is ${size} bytes, larger than maxSize (${this.#ctx.options.maxSize})`);
+    }
+    const expiresAt = this.nextExpiry(now);
+    try {
+      this.#sealed = sealer.seal({ id: this.#id, data: this.#data.snapshot(), createdAt: this.#createdAt, expiresAt });
+    } catch (err) {
+      this.#data.restore(change);
+      throw err;
+    }
+    this.#stored = true;
+    this.#expiresAt = expiresAt;
+    this.#extended = true;
+    this.#reseal = false;
     return true;
   }
 
