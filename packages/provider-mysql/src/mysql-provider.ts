@@ -7,7 +7,7 @@ import {
   type ProviderOptions,
   type StoredSession,
 } from "@sess/core";
-import { createPool, type Pool, type ResultSetHeader } from "mysql2/promise";
+import { createPool, type Pool, type PoolConnection, type ResultSetHeader } from "mysql2/promise";
 import { resolveConfig, type MysqlProviderOptions, type ResolvedConfig } from "./config.js";
 import { Executor } from "./executor.js";
 import { patchOf, sessionOf, type SessionRow } from "./read-row.js";
@@ -15,6 +15,9 @@ import { ensureSchema } from "./ensure-schema.js";
 import { matchedRows, statementsFor, type Statements } from "./statements.js";
 
 const NAME = "mysql";
+
+// ER_BINLOG_LOGGING_IMPOSSIBLE (1598) and ER_BINLOG_STMT_MODE_AND_ROW_ENGINE (1665).
+const BINLOG_REFUSES_READ_COMMITTED = new Set([1598, 1665]);
 
 /** A MySQL / MariaDB session store: one statement per call, per-key atomic writes, expiry enforced in every WHERE. */
 export class MysqlProvider implements Provider {
@@ -26,6 +29,8 @@ export class MysqlProvider implements Provider {
   readonly #now: () => number;
   readonly #gcBatchSize: number;
   readonly #timeoutMs: number;
+  /** Whether GC may ask for READ COMMITTED; false once the server refused it (statement-based binlog). */
+  #gcReadCommitted = true;
   #closed = false;
 
   /** Opens the pool (or takes the one given) without touching the table; {@link mysqlProvider} also prepares the table. */
@@ -124,10 +129,31 @@ export class MysqlProvider implements Provider {
     // Small autocommitted batches: each holds its row locks only briefly, and the loop ends at the first short batch.
     for (;;) {
       this.#open();
-      const header = await this.#db.execute<ResultSetHeader>("gc", this.#sql.gc, [now, this.#gcBatchSize]);
+      const header = await this.#db.run("gc", (conn) => this.#gcBatch(conn, now));
       removed += header.affectedRows;
       if (header.affectedRows < this.#gcBatchSize) return removed;
     }
+  }
+
+  /**
+   * One GC batch at READ COMMITTED. Under REPEATABLE READ the ranged DELETE takes next-key
+   * locks on every index record it reads and the gaps between them, up to the whole table
+   * when the batch comes back short, so live sessions' writes wait for GC; at READ COMMITTED
+   * it keeps locks only on the expired rows it deletes. `SET TRANSACTION` (without SESSION)
+   * covers the next statement only, so the pooled connection keeps its own level.
+   */
+  async #gcBatch(conn: PoolConnection, now: number): Promise<ResultSetHeader> {
+    if (this.#gcReadCommitted) {
+      await conn.query("SET TRANSACTION ISOLATION LEVEL READ COMMITTED");
+      try {
+        return (await conn.execute<ResultSetHeader>(this.#sql.gc, [now, this.#gcBatchSize]))[0];
+      } catch (err) {
+        // Statement-based binary logging refuses DML at READ COMMITTED: use the server's level.
+        if (!BINLOG_REFUSES_READ_COMMITTED.has((err as { errno?: unknown }).errno as number)) throw err;
+        this.#gcReadCommitted = false;
+      }
+    }
+    return (await conn.execute<ResultSetHeader>(this.#sql.gc, [now, this.#gcBatchSize]))[0];
   }
 
   async close(): Promise<void> {
