@@ -47,8 +47,8 @@ export function httpSection(list, http) {
   if (breakdown.length > 0) {
     parts.push("### Backend commands per request, by command", "");
     parts.push(
-      "**Wire**: a second server process of the same system, on the same stored sessions, reaches the backend through a counting TCP proxy for 1,000 requests per workload after the timed windows; exact, and only this system's traffic (MySQL: `query` + `stmt_execute`; prepares are listed). " +
-        "**Server counters**: Redis `INFO commandstats` and MariaDB `SHOW GLOBAL STATUS` (`Questions`, `Com_*`) deltas over the timed window, divided by its requests: what the server did, commands run inside Lua scripts included, but server-wide, so other clients of a shared server add to them.",
+      "**Wire**: a second server process of the same system, on the same stored sessions, reaches the backend through a counting TCP proxy for 1,000 requests per workload after the timed windows; exact, and only this system's traffic (MySQL: `query` + `stmt_execute`; prepares are listed; PostgreSQL: `query` + `execute` messages, with parse/bind/sync listed). " +
+        "**Server counters**: Redis `INFO commandstats`, MariaDB `SHOW GLOBAL STATUS` (`Questions`, `Com_*`) and PostgreSQL `pg_stat_database` (`xact_commit` + `xact_rollback`, `tup_*`) deltas over the timed window, divided by its requests: what the server did, commands run inside Lua scripts included, but server-wide, so other clients of a shared server add to them.",
       "",
     );
     parts.push(table(["system", "workload", "wire, per request", "server counters, per request"], breakdown), "");
