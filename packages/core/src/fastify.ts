@@ -20,6 +20,10 @@ export interface FastifySessionOptions<D extends object = DefaultSessionData> {
 }
 
 const BINDINGS = Symbol("sess.fastify.bindings");
+// Options for a manager of any data type: Manager<D> is invariant in D, so a Manager<SessionData>
+// (the application's declaration) is no Manager<object>, and the plugin never reads the data.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
+type AnyManagerOptions = FastifySessionOptions<any>;
 type Slots = FastifyRequest & Record<string | symbol, unknown>;
 
 /**
@@ -29,8 +33,8 @@ type Slots = FastifyRequest & Record<string | symbol, unknown>;
  * routes of the instance it is registered on. Secure cookies follow
  * `request.protocol` (Fastify's `trustProxy` decides it behind a proxy).
  */
-export const sessionPlugin: FastifyPluginAsync<FastifySessionOptions<object>> = Object.assign(
-  async function sess(fastify: FastifyInstance, options: FastifySessionOptions<object>) {
+export const sessionPlugin: FastifyPluginAsync<AnyManagerOptions> = Object.assign(
+  async function sess(fastify: FastifyInstance, options: AnyManagerOptions) {
     const { manager } = options;
     const property = options.property ?? "session";
     if (!fastify.hasRequestDecorator(property)) fastify.decorateRequest(property, null);
