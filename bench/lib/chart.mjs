@@ -12,7 +12,7 @@ const COLORS = {
 
 /**
  * A horizontal bar chart of requests per second per system: one bar per workload,
- * sess in teal, peers in amber, baselines in gray. `rows`: { label, kind, write, read, note }.
+ * sess in teal, other session libraries in amber, no-session baselines in gray. `rows`: { label, kind, write, read, note }.
  */
 export function barChart(rows, { title, subtitle }) {
   const left = 330;
@@ -28,7 +28,7 @@ export function barChart(rows, { title, subtitle }) {
   out.push(`<rect width="100%" height="100%" fill="#ffffff"/>`);
   out.push(`<text x="16" y="26" font-size="17" font-weight="bold" fill="#111827">${esc(title)}</text>`);
   out.push(`<text x="16" y="46" font-size="12" fill="#4b5563">${esc(subtitle)}</text>`);
-  const legend = [["sess", COLORS.sess], ["express-session / iron-session", COLORS.peer], ["no session (baselines)", COLORS.baseline]];
+  const legend = [["sess", COLORS.sess], ["other session libraries", COLORS.peer], ["no session (baselines)", COLORS.baseline]];
   let lx = 16;
   for (const [name, [dark, light]] of legend) {
     out.push(`<rect x="${lx}" y="60" width="12" height="12" fill="${dark}"/><rect x="${lx + 13}" y="60" width="12" height="12" fill="${light}"/>`);

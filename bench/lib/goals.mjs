@@ -1,3 +1,5 @@
+import { hotPathGoals } from "./goals-hot-path.mjs";
+
 /** Looks up one measured workload: `w("sess-memory-http", "write")`. */
 function lookup(http) {
   const byId = new Map((http ?? []).map((r) => [r.id, r]));
@@ -50,27 +52,7 @@ export function evaluateGoals(results) {
   const w = lookup(results.http);
   const goals = [];
 
-  const sess = w("sess-memory-http", "write");
-  const bare = w("bare-http", "write");
-  if (sess && bare) {
-    const share = sess.rps / bare.rps;
-    const cpuShare = bare.cpuUsPerRequest / sess.cpuUsPerRequest;
-    goals.push({ goal: "memory provider, write on every request, node:http: ≥ 75% of the bare node:http ceiling", verdict: verdict(share >= 0.75), profile: "sess-memory-http", workload: "write",
-      detail: `${pct(share)} of the ceiling by req/s (${sess.rps.toFixed(0)} vs ${bare.rps.toFixed(0)})${share >= 0.75 ? "" : `, ${((0.75 - share) * 100).toFixed(0)} points short`}; by server CPU per request ${pct(cpuShare)} (${sess.cpuUsPerRequest.toFixed(1)} vs ${bare.cpuUsPerRequest.toFixed(1)} µs)` });
-  } else goals.push({ goal: "memory provider on node:http ≥ 75% of the ceiling", verdict: verdict(undefined), detail: "needs sess-memory-http and bare-http" });
-
-  const added = {};
-  for (const workload of ["write", "read"]) {
-    const base = w("express-bare", workload);
-    const s = w("sess-memory-express", workload);
-    const es = w("express-session-memory", workload);
-    if (base && s && es) added[workload] = { sess: s.cpuUsPerRequest - base.cpuUsPerRequest, es: es.cpuUsPerRequest - base.cpuUsPerRequest };
-  }
-  if (added.write && added.read) {
-    const ok = ["write", "read"].every((k) => added[k].sess <= added[k].es / 4);
-    goals.push({ goal: "express: CPU per request sess adds over express alone ≤ ¼ of what express-session + MemoryStore adds", verdict: verdict(ok), profile: "sess-memory-express", workload: "write",
-      detail: ["write", "read"].map((k) => `${k}: sess +${added[k].sess.toFixed(1)} µs vs express-session +${added[k].es.toFixed(1)} µs (${pct(added[k].sess / added[k].es)})`).join("; ") });
-  } else goals.push({ goal: "express: sess adds ≤ ¼ of express-session's CPU per request", verdict: verdict(undefined), detail: "needs express-bare, sess-memory-express, express-session-memory" });
+  goals.push(...hotPathGoals(w));
 
   goals.push(ratioGoal(w, "redis: sess on express ≥ 3x express-session + connect-redis req/s", "sess-redis-express", "connect-redis", 3));
   goals.push(perReadGoal(w, "redis: 1 command per read-only request", ["sess-redis-http", "sess-redis-express"], 1, "commands"));

@@ -26,13 +26,16 @@ export async function requestMany(port, path, count, concurrency, cookieOf, onRe
   return failures;
 }
 
-/** Creates `count` sessions through the server's GET /seed, `concurrency` at a time; resolves with their cookies ("sid=..."). */
+/**
+ * Creates `count` sessions through the server's GET /seed, `concurrency` at a time; resolves with their
+ * Cookie headers ("sid=...", plus "sid.sig=..." where the library signs in a second cookie, as koa-session does).
+ */
 export async function seed(port, count, concurrency = 32) {
   const cookies = [];
   const failures = await requestMany(port, "/seed", count, concurrency, undefined, (res) => {
-    const header = res.headers["set-cookie"]?.find((c) => c.startsWith("sid="));
-    if (res.statusCode !== 200 || !header) return false;
-    cookies.push(header.slice(0, header.indexOf(";")));
+    const pairs = (res.headers["set-cookie"] ?? []).filter((c) => c.startsWith("sid=") || c.startsWith("sid.sig=")).map((c) => c.slice(0, c.indexOf(";")));
+    if (res.statusCode !== 200 || !pairs.some((c) => c.startsWith("sid="))) return false;
+    cookies.push(pairs.join("; "));
     return true;
   });
   if (cookies.length === 0) throw new Error(`seeding failed: none of ${count} requests returned a session cookie`);

@@ -3,6 +3,8 @@ import { num, percent, table } from "./format.mjs";
 /** Rows of one workload's table, in system order, with each system's share of the ceiling. */
 function workloadRows(list, byId, workload) {
   const ceiling = byId.get("bare-http")?.workloads?.[workload];
+  // Each framework's own no-session row: what a session library on that framework can reach at most.
+  const own = (s) => byId.get(list.find((b) => b.kind === "baseline" && b.framework === s.framework)?.id)?.workloads?.[workload];
   return list
     .filter((s) => byId.has(s.id))
     .map((s) => {
@@ -14,11 +16,12 @@ function workloadRows(list, byId, workload) {
       const wire = w.wirePerRequest === undefined ? (w.filesWritten === undefined ? "" : `${num(w.filesWritten)} files written`) : num(w.wirePerRequest, 2);
       const server = w.commandsPerRequest === undefined ? "" : num(w.commandsPerRequest, 2);
       const problems = w.non2xx || w.errors || w.timeouts ? `${w.non2xx} non-2xx, ${w.errors} errors` : "0";
-      return [s.label, s.framework, num(w.rps), num(w.p50), num(w.p99), num(w.cpuUsPerRequest, 1), ceiling ? percent(w.rps / ceiling.rps) : "–", wire, server, problems];
+      const frame = own(s);
+      return [s.label, s.framework, num(w.rps), num(w.p50), num(w.p99), num(w.cpuUsPerRequest, 1), ceiling ? percent(w.rps / ceiling.rps) : "–", frame ? percent(w.rps / frame.rps) : "–", wire, server, problems];
     });
 }
 
-const HEADER = ["system", "on", "req/s", "p50 ms", "p99 ms", "server CPU µs/req", "share of ceiling", "backend commands/req (wire)", "server counters/req", "failed requests"];
+const HEADER = ["system", "on", "req/s", "p50 ms", "p99 ms", "server CPU µs/req", "share of ceiling", "share of its framework's ceiling", "backend commands/req (wire)", "server counters/req", "failed requests"];
 
 /** The HTTP section: one table per workload and the per-command breakdown. */
 export function httpSection(list, http) {

@@ -1,5 +1,12 @@
 import { placeFor } from "./provider-configs.mjs";
 
+// [framework, server module stem, peer id (its servers/ module), peer label] of the frameworks beyond node:http and Express.
+const FRAMEWORKS = [
+  ["fastify", "fastify", "fastify-session", "@fastify/session + its default store"],
+  ["hono", "hono", "hono-sessions", "hono-sessions + MemoryStore"],
+  ["koa", "koa", "koa-session", "koa-session + a Map external store"],
+];
+
 const NEEDS_SERVICE = new Set(["redis", "mysql", "postgres"]);
 
 /**
@@ -11,6 +18,7 @@ export function systems(ctx) {
   const list = [
     { id: "bare-http", label: "node:http, no session (ceiling)", kind: "baseline", framework: "node:http", backend: "none", module: "bare-http", needs: [] },
     { id: "express-bare", label: "express, no session", kind: "baseline", framework: "express", backend: "none", module: "express-bare", needs: [] },
+    ...FRAMEWORKS.map(([framework, name]) => ({ id: `${name}-bare`, label: `${framework}, no session`, kind: "baseline", framework, backend: "none", module: `${name}-bare`, needs: [] })),
   ];
   const service = (backend) => (NEEDS_SERVICE.has(backend) ? [backend] : []);
   const sess = (provider) => {
@@ -39,6 +47,12 @@ export function systems(ctx) {
   sess("memory");
   peer("express-session-memory", "express-session + MemoryStore", "memory");
   peer("memorystore", "express-session + memorystore", "memory");
+  // sess + memory through each framework's adapter, then that framework's usual session library (memory-backed too).
+  for (const [framework, name, peerId, peerLabel] of FRAMEWORKS) {
+    const id = `sess-memory-${name}`;
+    list.push({ id, label: `sess + memory on ${framework}`, kind: "sess", framework, backend: "memory", module: `sess-${name}`, config: { provider: "memory" }, store: {}, needs: ["manager", "provider:memory"] });
+    list.push({ id: peerId, label: peerLabel, kind: "peer", framework, backend: "memory", module: peerId, config: {}, store: {}, needs: [] });
+  }
   sess("redis");
   peer("connect-redis", "express-session + connect-redis", "redis");
   sess("mysql");
