@@ -211,11 +211,18 @@ export class MemoryProvider implements Provider {
   }
 }
 
-/** Opens a memory provider; `config` may be a {@link MemoryProviderOptions} object. */
+/**
+ * Opens a memory provider; `config` may be a {@link MemoryProviderOptions} object. A `now`
+ * in the factory options (the Manager's clock, when core hands it over) is used unless the
+ * config names its own.
+ */
 export function memoryProvider(options: ProviderOptions | MemoryProviderOptions = {}): MemoryProvider {
   const config = "maxLifetime" in options ? options.config : options;
   if (config !== undefined && config !== null && config !== "" && typeof config !== "object") {
     throw new SessError(SessErrorCode.INVALID_CONFIG, `expected an options object, got ${typeof config}`, { source: NAME });
   }
-  return new MemoryProvider((config ?? {}) as MemoryProviderOptions);
+  const resolved = (config || {}) as MemoryProviderOptions;
+  const managerNow = "maxLifetime" in options ? (options as { now?: unknown }).now : undefined;
+  if (typeof managerNow === "function" && resolved.now === undefined) return new MemoryProvider({ ...resolved, now: managerNow as () => number });
+  return new MemoryProvider(resolved);
 }

@@ -17,4 +17,15 @@ describe("expiry on the application's clock", () => {
     expect(await provider.read(k)).toBeNull();
     expect(await provider.count()).toBe(0);
   });
+
+  it("a `now` in the factory options (the Manager's clock, once core hands it over) is used when the config names none", async () => {
+    let clock = Date.now() - 86_400_000;
+    const options = { maxLifetime: 3600, config: { maxSessions: 10 }, now: () => clock };
+    const provider = memoryProvider(options);
+    const k = randomBytes(32).toString("hex");
+    await provider.write(k, { isNew: true, clear: false, set: { a: "1" }, deleted: [], createdAt: clock }, clock + 60_000);
+    expect(await provider.exists(k)).toBe(true);
+    clock += 61_000;
+    expect(await provider.exists(k)).toBe(false);
+  });
 });

@@ -175,8 +175,17 @@ export class MysqlProvider implements Provider {
   }
 }
 
-/** Opens a MySQL provider from a Go DSN, a mysql:// URL or a {@link MysqlProviderOptions} object, creating the table if asked. */
+/**
+ * Opens a MySQL provider from a Go DSN, a mysql:// URL or a {@link MysqlProviderOptions} object,
+ * creating the table if asked. A `now` in the factory options (the Manager's clock, when core
+ * hands it over) is used unless the config names its own.
+ */
 export async function mysqlProvider(options: ProviderOptions | MysqlProviderOptions | string): Promise<MysqlProvider> {
-  const config = typeof options === "object" && options !== null && "maxLifetime" in options ? options.config : options;
-  return MysqlProvider.open(resolveConfig(config));
+  const fromManager = typeof options === "object" && options !== null && "maxLifetime" in options;
+  const config = fromManager ? options.config : options;
+  const resolved = resolveConfig(config);
+  const managerNow = fromManager ? (options as { now?: unknown }).now : undefined;
+  const ownNow = typeof config === "object" && config !== null && (config as { now?: unknown }).now !== undefined;
+  if (typeof managerNow === "function" && !ownNow) resolved.now = managerNow as () => number;
+  return MysqlProvider.open(resolved);
 }

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { Fixture, change, randomKey } from "./support.js";
+import { mysqlProvider } from "../src/index.js";
+import { Fixture, change, mysqlUrl, randomKey } from "./support.js";
 
 // The clock rule: expiry times are the application's epoch ms, judged on the provider's `now`
 // (the application's clock), never on the server's. A clock an hour off stands in for a skewed server.
@@ -25,4 +26,19 @@ describe("expiry on the application's clock", () => {
       expect(await provider.gc()).toBe(1);
     });
   }
+
+  it("a `now` in the factory options (the Manager's clock, once core hands it over) is used when the config names none", async () => {
+    let clock = Date.now() - HOUR;
+    const options = { maxLifetime: 3600, config: { dsn: mysqlUrl(), table: fx.table }, now: () => clock };
+    const provider = await mysqlProvider(options);
+    try {
+      const k = randomKey();
+      await provider.write(k, change({ a: "1" }, { isNew: true, createdAt: clock }), clock + 60_000);
+      expect(await provider.exists(k)).toBe(true);
+      clock += 61_000;
+      expect(await provider.exists(k)).toBe(false);
+    } finally {
+      await provider.close();
+    }
+  });
 });

@@ -181,10 +181,18 @@ export class RedisProvider implements Provider {
   }
 }
 
-/** Opens a Redis provider from the seed's config (string or {@link RedisProviderOptions}) and waits until it is connected. */
+/**
+ * Opens a Redis provider from the seed's config (string or {@link RedisProviderOptions}) and waits
+ * until it is connected. A `now` in the factory options (the Manager's clock, when core hands it
+ * over) is used unless the config names its own.
+ */
 export async function redisProvider(options: ProviderOptions | RedisProviderOptions | string = {}): Promise<RedisProvider> {
-  const config = typeof options === "object" && options !== null && "maxLifetime" in options ? options.config : options;
+  const fromManager = typeof options === "object" && options !== null && "maxLifetime" in options;
+  const config = fromManager ? options.config : options;
   const resolved = resolveConfig(config);
+  const managerNow = fromManager ? (options as { now?: unknown }).now : undefined;
+  const ownNow = typeof config === "object" && config !== null && (config as { now?: unknown }).now !== undefined;
+  if (typeof managerNow === "function" && !ownNow) resolved.now = managerNow as () => number;
   const provider = new RedisProvider(await connect(resolved), resolved);
   await withDeadline(preloadScripts(provider.nodes()), resolved.commandTimeoutMs, NAME, "script load").catch(() => undefined);
   return provider;

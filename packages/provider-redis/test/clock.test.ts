@@ -53,4 +53,19 @@ describe("expiry on the application's clock", () => {
       await provider.close();
     }
   });
+
+  it("a `now` in the factory options (the Manager's clock, once core hands it over) is used when the config names none", async () => {
+    let clock = Date.now();
+    const options = { maxLifetime: 3600, config: { url, prefix }, now: () => clock };
+    const provider = await redisProvider(options);
+    try {
+      const k = key();
+      await provider.write(k, created({ a: "1" }), clock + 60_000);
+      clock += 61_000;
+      expect(await raw.exists(provider.redisKey(k))).toBe(1);
+      expect(await provider.read(k)).toBeNull();
+    } finally {
+      await provider.close();
+    }
+  });
 });
