@@ -1,3 +1,4 @@
+// map-provider.test.ts
 import { describe, it } from "vitest";
 import { providerConformance } from "@sess/conformance";
 import { mapProvider } from "./map-provider.js";

@@ -1,3 +1,4 @@
+// map-provider.ts
 /**
  * A complete, minimal third-party sess provider: sessions in a Map. It is the example of
  * @sess/conformance's README, run against the whole suite in CI (test/example-provider.test.ts)

@@ -25,3 +25,14 @@ describe("the README's minimal provider (example/map-provider.ts)", () => {
     expect(hostile?.group).toBe("hostile-keys");
   });
 });
+
+describe("the README", () => {
+  it("shows example/map-provider.ts and its test exactly as they are in the package", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const readme = await readFile(new URL("../README.md", import.meta.url), "utf8");
+    for (const file of ["map-provider.ts", "map-provider.test.ts"]) {
+      const source = await readFile(new URL(`../example/${file}`, import.meta.url), "utf8");
+      expect(readme, `README.md does not show example/${file} as it is`).toContain("```ts\n" + source.trimEnd() + "\n```");
+    }
+  });
+});
