@@ -32,7 +32,7 @@ export async function leveldbProvider(options: ProviderOptions | LeveldbProvider
     if (names.has(opts.namespace)) {
       throw invalidConfig(`namespace "${opts.namespace}" of this database is already used by another open provider; give each its own namespace`);
     }
-    const store = new RecordStore(db, opts.namespace, opts.durable, opts.onError);
+    const store = new RecordStore(db, opts.namespace, opts.durable, opts.syncReads, opts.onError);
     try {
       await store.countStored();
     } catch (err) {

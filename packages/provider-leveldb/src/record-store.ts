@@ -39,13 +39,15 @@ export class RecordStore {
   // `sync` is classic-level's: the sublevel hands batch options up to the database unchanged.
   readonly #writeOptions: { keyEncoding: "utf8"; valueEncoding: "utf8"; sync: boolean };
   readonly #onError: (err: SessError) => void;
+  readonly #syncReads: boolean;
   /** Values stored in `r`, whatever they hold; exact because one process owns the namespace and every change runs under the key's mutex. */
   #stored = 0;
 
-  constructor(db: LevelDatabase, namespace: string, durable: boolean, onError: (err: SessError) => void) {
+  constructor(db: LevelDatabase, namespace: string, durable: boolean, syncReads: boolean, onError: (err: SessError) => void) {
     this.#space = namespaceOf(db, namespace);
     this.#writeOptions = { keyEncoding: "utf8", valueEncoding: "utf8", sync: durable };
     this.#onError = onError;
+    this.#syncReads = syncReads;
   }
 
   /** The index entries (without their prefix) whose time is before `bound`, in expiry order, for the GC pass. */
@@ -72,7 +74,8 @@ export class RecordStore {
 
   /** The raw value under `key`, or undefined. */
   async raw(key: string): Promise<string | undefined> {
-    return this.#space.get(RECORD + key);
+    // A lookup LevelDB answers from its caches takes a microsecond or two; the async form pays a thread-pool round trip.
+    return this.#syncReads ? this.#space.getSync(RECORD + key) : this.#space.get(RECORD + key);
   }
 
   /** What is stored under `key`; a foreign value is reported to onError. */

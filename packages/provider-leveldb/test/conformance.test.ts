@@ -30,14 +30,15 @@ describe("leveldb provider conformance (own directory)", () => {
 });
 
 // The same suite on a database the application opened and passes in: the provider must not close it,
-// so reopen() finds the records through a new provider on the same open database.
+// so reopen() finds the records through a new provider on the same open database. This run reads with
+// classic-level's async get (syncReads: false); the one above with getSync, the default.
 let db: ClassicLevel<string, string> | undefined;
 const createOnShared = () => {
   db = new ClassicLevel<string, string>(path.join(root, `shared-${++made}`));
   shared.push(db);
-  return leveldbProvider({ db, namespace: "app-sessions", onError: () => undefined });
+  return leveldbProvider({ db, namespace: "app-sessions", syncReads: false, onError: () => undefined });
 };
-const reopenOnShared = () => leveldbProvider({ db: db!, namespace: "app-sessions", onError: () => undefined });
+const reopenOnShared = () => leveldbProvider({ db: db!, namespace: "app-sessions", syncReads: false, onError: () => undefined });
 
 describe("leveldb provider conformance (database passed as db)", () => {
   providerConformance(it, createOnShared, { persistent: true, reopen: reopenOnShared, ttlGranularityMs: 1 });

@@ -22,6 +22,7 @@ describe("configuration", () => {
     ["a db that is not a database", { db: { get: 1 } }],
     ["a bad namespace", { path: "x", namespace: "a/b" }],
     ["durable not a boolean", { path: "x", durable: "yes" }],
+    ["syncReads not a boolean", { path: "x", syncReads: 1 }],
   ])("%s rejects INVALID_CONFIG", async (_, config) => {
     await expect(newManager("leveldb", "sid", 3600, config)).rejects.toMatchObject({ code: "INVALID_CONFIG", source: "leveldb" });
   });
@@ -55,9 +56,9 @@ describe("configuration", () => {
 });
 
 describe("a database that goes away under the provider", () => {
-  it("calls reject STORE_UNAVAILABLE (not a raw level error) once the passed database is closed", async () => {
+  it.each([true, false])("calls reject STORE_UNAVAILABLE (not a raw level error) once the passed database is closed (syncReads: %s)", async (syncReads) => {
     const db = new ClassicLevel<string, string>(box.dbPath);
-    const p = await leveldbProvider({ db });
+    const p = await leveldbProvider({ db, syncReads });
     const key = newKey();
     await p.write(key, change({ a: "1" }, true), inSeconds(60));
     await db.close();
