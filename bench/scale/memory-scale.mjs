@@ -6,7 +6,7 @@ import { timed, writeRecords } from "./records.mjs";
 
 async function step(count) {
   let clock = Date.now();
-  const provider = memoryProvider({ now: () => clock });
+  const provider = memoryProvider({ now: () => clock, maxBytes: Number.POSITIVE_INFINITY }); // unbounded: the scale run fills past the default bound on purpose
   const start = clock;
   const filled = process.hrtime.bigint();
   // Every tenth session is due 60 s from now, the rest in an hour.

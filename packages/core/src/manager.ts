@@ -13,6 +13,8 @@ import { type SealingProvider, checkSealingProvider, isSealingProvider } from ".
 import type { DefaultSessionData } from "./session-data.js";
 import { type CookieGate, Session, type SessionContext } from "./session.js";
 import { SetCookieWriter } from "./set-cookie.js";
+import { handleOf, type SessionInfo } from "./subject.js";
+import { type RevokeOptions, SubjectSessions } from "./subject-sessions.js";
 
 /** `createManager`'s single argument: the seed's four parameters plus options. */
 export interface CreateManagerOptions extends ManagerOptions {
@@ -40,6 +42,7 @@ export class Manager<D extends object = DefaultSessionData> {
   readonly #host: BindingHost<Session<D>>;
   /** Where `start` keeps this manager's binding on a request: one slot per manager, so several managers share a request. */
   readonly #slot = Symbol("sess.binding");
+  readonly #subjects: SubjectSessions;
   #ctx: SessionContext | undefined;
   #stopGC: (() => void) | undefined;
   #closed = false;
@@ -50,6 +53,7 @@ export class Manager<D extends object = DefaultSessionData> {
     this.#sealer = isSealingProvider(provider) ? provider : undefined;
     this.#store = isSealingProvider(provider) ? undefined : provider;
     this.#options = options;
+    this.#subjects = new SubjectSessions(provider, this.#store, options);
     this.#host = {
       options,
       verified: this.#sealer ? new SealedReader(this.#sealer, options.onError) : new VerifiedCache(options.secrets),
@@ -185,6 +189,35 @@ export class Manager<D extends object = DefaultSessionData> {
     return this.#store.count();
   }
 
+  /** A subject's live sessions (see `session.setSubject`), oldest first; rejects `UNSUPPORTED` without a subject index. */
+  async listSessions(subject: string): Promise<SessionInfo[]> {
+    this.#open();
+    return this.#subjects.list(subject);
+  }
+
+  /** How many live sessions `subject` has; rejects `UNSUPPORTED` without a subject index. */
+  async countSessions(subject: string): Promise<number> {
+    this.#open();
+    return this.#subjects.count(subject);
+  }
+
+  /** Ends the session with this handle (from `listSessions`) if it belongs to `subject`; resolves whether one ended. */
+  async revokeSession(subject: string, handle: string): Promise<boolean> {
+    this.#open();
+    return this.#subjects.revoke(subject, handle);
+  }
+
+  /** Ends every session of `subject` ("log out everywhere"), except `options.except` if given; resolves how many ended. */
+  async revokeSessions(subject: string, options?: RevokeOptions): Promise<number> {
+    this.#open();
+    return this.#subjects.revokeAll(subject, options);
+  }
+
+  /** The handle `listSessions` shows for `session`, so a page can mark the current one. */
+  sessionHandle(session: { readonly storageKey: string }): string {
+    return handleOf(session.storageKey);
+  }
+
   /** One garbage-collection pass; resolves with the number of sessions removed. */
   async gc(): Promise<number> {
     this.#open();
@@ -248,7 +281,7 @@ export async function createManager<D extends object = DefaultSessionData>(optio
   let instance: Provider | SealingProvider;
   if (typeof provider === "string") {
     const factory = lookupProvider(provider);
-    instance = await factory({ maxLifetime, config: providerConfig });
+    instance = await factory({ maxLifetime, config: providerConfig, now: resolved.now });
     if (isSealingProvider(instance)) checkSealingProvider(instance, provider);
     else checkProvider(instance, provider);
   } else if (isSealingProvider(provider)) {

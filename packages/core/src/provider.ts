@@ -18,6 +18,16 @@ export interface StoredSession {
   createdAt: number;
   /** When the record expires, epoch milliseconds; a provider never returns a record whose time has passed. */
   expiresAt: number;
+  /** The subject (user id) the session is bound to, from providers with the subject capability; absent when unbound. */
+  subject?: string | undefined;
+}
+
+/** One of a subject's sessions, as `Provider.listSubject` returns it. */
+export interface SubjectSession {
+  /** The session's storage key. */
+  key: string;
+  /** Its live record; `record.subject` is the subject that was listed. */
+  record: StoredSession;
 }
 
 /** What `release()` changed, handed to `Provider.write`. Never a blind overwrite. */
@@ -32,6 +42,11 @@ export interface ChangeSet {
   deleted: readonly string[];
   /** Creation time for a new record, epoch milliseconds (ignored unless `isNew`). */
   createdAt: number;
+  /**
+   * The subject to bind the session to, for providers with the subject capability: a string binds
+   * (moving the record to that subject's index), null unbinds, undefined leaves it as stored.
+   */
+  subject?: string | null | undefined;
 }
 
 /** What a factory receives when the Manager opens a provider. */
@@ -40,6 +55,15 @@ export interface ProviderOptions {
   maxLifetime: number;
   /** The seed's provider config: a string ("127.0.0.1:6379,100,secret", a DSN, a directory) or an options object. */
   config?: unknown;
+  /**
+   * The Manager's clock, epoch ms. The clock rule: expiry times are epoch ms on the
+   * application's clock, and only that clock decides whether a record is live. A
+   * provider compares `expiresAt` with this `now` (never a server's `NOW()` or Redis
+   * `TIME`), and a backend that expires keys itself is given the time left, never an
+   * absolute time, so clock skew between the application and the store cannot end or
+   * prolong a session.
+   */
+  now?: () => number;
 }
 
 /**
@@ -58,6 +82,10 @@ export interface ProviderOptions {
  * `exists` and `gc` are optional capabilities, detected at run time like database/sql/driver's
  * optional interfaces: leave `exists` out when `read` is as cheap, leave `gc` out when the store
  * expires records itself (Redis TTLs). The Manager then answers `gc()` with 0.
+ *
+ * `listSubject` and `destroySubject` are the subject capability (a user's sessions), present
+ * together or not at all. A provider that has it stores `change.subject` with the record and keeps
+ * a per-subject index that `write`, `regenerate` and `destroy` update atomically with the record.
  */
 export interface Provider {
   /** The name the provider registers under, used in error messages ("redis"). */
@@ -86,6 +114,18 @@ export interface Provider {
   count(): Promise<number>;
   /** Optional: remove expired records and return how many; leave it out where the store expires keys itself. */
   gc?(): Promise<number>;
+  /**
+   * Optional (subject capability): the live records bound to `subject`, in no particular order.
+   * Never lists an expired record, one bound to another subject, or an index entry whose record is
+   * gone; cleans such entries up as it meets them, so the cost is bounded by the subject's entries.
+   */
+  listSubject?(subject: string): Promise<SubjectSession[]>;
+  /**
+   * Optional (subject capability): destroys every live record bound to `subject` except `exceptKey`,
+   * resolving how many it removed. Atomic against `write` (a later write of a change that is not new
+   * finds no record) and `regenerate` (a record moved during the call is destroyed at its new key).
+   */
+  destroySubject?(subject: string, exceptKey?: string): Promise<number>;
   /** Release connections and timers; the provider is unusable afterwards. Closes only what it opened; a second call resolves. */
   close(): Promise<void>;
 }

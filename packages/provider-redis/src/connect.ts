@@ -44,6 +44,9 @@ const AUTH_REFUSED = /WRONGPASS|NOAUTH|invalid password|invalid username-passwor
 function baseOptions(config: ResolvedConfig): RedisOptions {
   return {
     lazyConnect: true,
+    // Calls made in the same tick (many concurrent requests) share one write to the socket:
+    // under load that is fewer syscalls and less CPU per call, and it changes no semantics.
+    enableAutoPipelining: true,
     connectTimeout: config.connectTimeoutMs,
     // No offline queue and no replay: a call made while Redis is away fails at once
     // instead of waiting in memory and running late, after its caller gave up.
@@ -68,6 +71,7 @@ function create(target: Exclude<Target, { kind: "client" }>, config: ResolvedCon
     const { retryStrategy: _r, enableOfflineQueue: _e, ...redisOptions } = baseOptions(config);
     const options: ClusterOptions = {
       lazyConnect: true,
+      enableAutoPipelining: true,
       enableOfflineQueue: false,
       clusterRetryStrategy: retry,
       // Reconnect a node that restarts without a topology change instead of waiting for MOVED.
