@@ -100,6 +100,8 @@ t=$(now); "$ROOT/.ci/images/build.sh" redis mariadb; log "images ready in $(sinc
 # be pulled here; the tests' own teardown stops the containers (checked below).
 # This machine has /.dockerenv, which makes Testcontainers look for a bridge
 # gateway (or pull alpine to find one): the engine runs right here, so loopback.
+# PostgreSQL has no local image here: it keeps SESS_TEST_POSTGRES_URL when set, else the
+# global setup falls back to a private postgres process.
 test_env=(env -u SESS_TEST_REDIS_URL -u SESS_TEST_MYSQL_URL -u SESS_TEST_SERVICES
   "SESS_TEST_REDIS_IMAGE=$REDIS_IMAGE" "SESS_TEST_MYSQL_IMAGE=$MARIADB_IMAGE"
   TESTCONTAINERS_RYUK_DISABLED=true
