@@ -38,7 +38,8 @@ export function checkDataKey(key: unknown, internal = false): asserts key is str
 export class SessionValues {
   readonly #codec: Codec;
   readonly #onDecodeError: (error: SessError) => void;
-  #entries = new Map<string, Entry>();
+  /** A stored value stays its raw string until first read; an Entry once decoded or set. */
+  #entries = new Map<string, Entry | string>();
   #set = new Set<string>();
   #deleted = new Set<string>();
   #clear = false;
@@ -48,13 +49,17 @@ export class SessionValues {
   constructor(codec: Codec, stored: Record<string, string> | undefined, onDecodeError: (error: SessError) => void) {
     this.#codec = codec;
     this.#onDecodeError = onDecodeError;
-    if (stored) for (const key of Object.keys(stored)) this.#entries.set(key, { raw: stored[key]!, decoded: false });
+    if (stored) for (const key of Object.keys(stored)) this.#entries.set(key, stored[key]!);
   }
 
   /** The decoded value, or undefined when absent or undecodable (reported, and left stored). */
   get(key: string): unknown {
-    const entry = this.#entries.get(key);
-    if (!entry) return undefined;
+    let entry = this.#entries.get(key);
+    if (entry === undefined) return undefined;
+    if (typeof entry === "string") {
+      entry = { raw: entry, decoded: false };
+      this.#entries.set(key, entry);
+    }
     if (!entry.decoded) {
       try {
         entry.value = this.#codec.decode(entry.raw);
@@ -120,7 +125,7 @@ export class SessionValues {
   take(): PendingChange {
     this.#detectMutations();
     const set: Record<string, string> = Object.create(null) as Record<string, string>;
-    for (const key of this.#set) set[key] = this.#entries.get(key)!.raw;
+    for (const key of this.#set) set[key] = rawOf(this.#entries.get(key)!);
     const change = { clear: this.#clear, set, deleted: [...this.#deleted] };
     this.#set.clear();
     this.#deleted.clear();
@@ -140,21 +145,21 @@ export class SessionValues {
   /** Every key's encoded value, internal keys included: what a sealing provider seals. */
   snapshot(): Record<string, string> {
     const all: Record<string, string> = Object.create(null) as Record<string, string>;
-    for (const [key, entry] of this.#entries) all[key] = entry.raw;
+    for (const [key, entry] of this.#entries) all[key] = rawOf(entry);
     return all;
   }
 
   /** Whether the data fits in `limit` UTF-8 bytes. */
   fits(limit: number): boolean {
     let units = 0;
-    for (const [key, entry] of this.#entries) units += key.length + entry.raw.length;
+    for (const [key, entry] of this.#entries) units += key.length + rawOf(entry).length;
     return units * 3 <= limit || this.utf8Size() <= limit;
   }
 
   /** The exact UTF-8 size of every key and encoded value. */
   utf8Size(): number {
     let total = 0;
-    for (const [key, entry] of this.#entries) total += Buffer.byteLength(key) + Buffer.byteLength(entry.raw);
+    for (const [key, entry] of this.#entries) total += Buffer.byteLength(key) + Buffer.byteLength(rawOf(entry));
     return total;
   }
 
@@ -162,7 +167,7 @@ export class SessionValues {
     if (this.#checked) return;
     this.#checked = true;
     for (const [key, entry] of this.#entries) {
-      if (!entry.decoded || typeof entry.value !== "object" || entry.value === null) continue;
+      if (typeof entry === "string" || !entry.decoded || typeof entry.value !== "object" || entry.value === null) continue;
       const raw = encodeValue(this.#codec, key, entry.value);
       if (raw !== entry.raw) {
         entry.raw = raw;
@@ -170,4 +175,8 @@ export class SessionValues {
       }
     }
   }
+}
+
+function rawOf(entry: Entry | string): string {
+  return typeof entry === "string" ? entry : entry.raw;
 }

@@ -110,14 +110,15 @@ describe("factories, not shared instances", () => {
     expect(opened.map((p) => p.closed)).toEqual([true, true]);
   });
 
-  it("the factory receives maxLifetime and the provider config", async () => {
+  it("the factory receives maxLifetime, the provider config and the Manager's clock", async () => {
     const seen: unknown[] = [];
     register("cfg", (options) => {
       seen.push(options);
       return new MapProvider();
     });
-    const m = await newManager("cfg", "sid", 1800, "127.0.0.1:6379,100,secret");
-    expect(seen).toEqual([{ maxLifetime: 1800, config: "127.0.0.1:6379,100,secret" }]);
+    const now = () => 42;
+    const m = await newManager("cfg", "sid", 1800, "127.0.0.1:6379,100,secret", { now });
+    expect(seen).toEqual([{ maxLifetime: 1800, config: "127.0.0.1:6379,100,secret", now }]);
     await m.close();
   });
 

@@ -29,8 +29,11 @@ export interface MemoryProviderOptions {
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 
 // Storage keys are 64 hex digits; held as 32 latin1 characters they take half the heap.
+// One scratch buffer serves every call (all synchronous), so a call allocates only the result.
+const scratch = Buffer.allocUnsafe(32);
 function compact(key: string): string {
-  return Buffer.from(key, "hex").toString("latin1");
+  scratch.write(key, 0, 32, "hex");
+  return scratch.toString("latin1", 0, 32);
 }
 
 const NAME = "memory";

@@ -42,14 +42,18 @@ export function withExpiry(packed: string, expiresAt: number): string {
 export function unpackData(packed: string): Record<string, string> {
   const data = Object.create(null) as Record<string, string>;
   let at = dataStart(packed);
-  while (at < packed.length) {
-    const keyColon = packed.indexOf(":", at);
-    const keyEnd = keyColon + 1 + Number(packed.slice(at, keyColon));
-    const key = packed.slice(keyColon + 1, keyEnd);
-    const valueColon = packed.indexOf(":", keyEnd);
-    const valueEnd = valueColon + 1 + Number(packed.slice(keyEnd, valueColon));
-    data[key] = packed.slice(valueColon + 1, valueEnd);
-    at = valueEnd;
+  const end = packed.length;
+  while (at < end) {
+    // Lengths are read digit by digit: no substring and Number() per field on the hot path.
+    let keyLength = 0;
+    let c: number;
+    while ((c = packed.charCodeAt(at++)) !== 58 /* : */) keyLength = keyLength * 10 + c - 48;
+    const key = packed.slice(at, at + keyLength);
+    at += keyLength;
+    let valueLength = 0;
+    while ((c = packed.charCodeAt(at++)) !== 58) valueLength = valueLength * 10 + c - 48;
+    data[key] = packed.slice(at, at + valueLength);
+    at += valueLength;
   }
   return data;
 }
