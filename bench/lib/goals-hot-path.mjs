@@ -15,13 +15,13 @@ function shareGoal(w, name, a, ceiling, workload, target) {
   const c = w(ceiling, workload);
   if (!x || !c || c.rps === 0) return { goal: name, verdict: verdict(undefined), detail: `needs ${a} and ${ceiling}` };
   const share = x.rps / c.rps;
-  const short = share >= target ? "" : `, ${((target - share) * 100).toFixed(0)} points short`;
+  const short = share >= target ? "" : `, ${((target - share) * 100).toFixed(1)} points short`;
   return {
     goal: name,
     verdict: verdict(share >= target),
     profile: a,
     workload,
-    detail: `${pct(share)} of the ceiling by req/s (${x.rps.toFixed(0)} vs ${c.rps.toFixed(0)})${short}; by server CPU per request ${pct(c.cpuUsPerRequest / x.cpuUsPerRequest)} (${x.cpuUsPerRequest.toFixed(1)} vs ${c.cpuUsPerRequest.toFixed(1)} µs)`,
+    detail: `${(share * 100).toFixed(1)}% of the ceiling by req/s (${x.rps.toFixed(0)} vs ${c.rps.toFixed(0)})${short}; by server CPU per request ${pct(c.cpuUsPerRequest / x.cpuUsPerRequest)} (${x.cpuUsPerRequest.toFixed(1)} vs ${c.cpuUsPerRequest.toFixed(1)} µs)`,
   };
 }
 
