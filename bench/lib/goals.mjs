@@ -76,6 +76,13 @@ export function evaluateGoals(results) {
   }
   goals.push(ratioGoal(w, "leveldb: sess on express ≥ 2x express-session + session-file-store req/s", "sess-leveldb-express", "session-file-store", 2));
 
+  // Both seal the whole session into the cookie on node:http, so the seal and unseal are what differ.
+  const sealed = ratios(w, "sess-cookie-http", "iron-session");
+  const cookieGoal = "cookie: sess + cookie provider on node:http ≥ 3x iron-session req/s, write and read";
+  goals.push(sealed
+    ? { goal: cookieGoal, verdict: verdict(sealed.write >= 3 && sealed.read >= 3), profile: "sess-cookie-http", workload: sealed.write <= sealed.read ? "write" : "read", detail: `write ${times(sealed.write)}, read ${times(sealed.read)} (target 3x)` }
+    : { goal: cookieGoal, verdict: verdict(undefined), detail: "needs sess-cookie-http and iron-session" });
+
   const heap = results.memory?.["sess-memory"]?.bytesPerSession;
   const ms = results.memory?.["express-session-memory"]?.bytesPerSession;
   goals.push(heap === undefined

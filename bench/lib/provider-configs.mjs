@@ -1,5 +1,6 @@
 import os from "node:os";
 import path from "node:path";
+import { SECRET } from "../servers/route.mjs";
 
 /** The backends whose server counters and wire traffic are counted, and the config key of each one's URL. */
 export const COUNTED_BACKENDS = { redis: "redisUrl", mysql: "mysqlUrl", postgres: "postgresUrl" };
@@ -35,6 +36,10 @@ export function placeFor(backend, tag, { runId, redisUrl, mysqlUrl, postgresUrl 
   if (backend === "file") {
     const dir = path.join(runDir(runId), safe);
     return { providerConfig: { dir }, peerConfig: { dir }, store: { dir } };
+  }
+  if (backend === "cookie") {
+    // Nothing is stored: the key ring is the whole config (iron-session gets the same secret as its password).
+    return { providerConfig: { keys: [SECRET] }, peerConfig: {}, store: {} };
   }
   return { providerConfig: undefined, peerConfig: {}, store: {} };
 }

@@ -62,6 +62,9 @@ export function systems(ctx) {
   sess("file");
   peer("session-file-store", "express-session + session-file-store", "file");
   sess("leveldb");
+  // sess + the cookie provider (the whole session sealed in the cookie), beside iron-session on the same framework.
+  const cookie = placeFor("cookie", "sess-cookie-http", ctx);
+  list.push({ id: "sess-cookie-http", label: "sess + cookie (sealed) on node:http", kind: "sess", framework: "node:http", backend: "cookie", module: "sess-http", config: { provider: "cookie", providerConfig: cookie.providerConfig }, store: cookie.store, needs: ["manager", "provider:cookie"] });
   peer("iron-session", "iron-session (sealed cookie)", "cookie");
   return list;
 }
