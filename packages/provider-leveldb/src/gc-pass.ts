@@ -11,12 +11,13 @@ const CHUNK = 256;
  * key's mutex, after checking it again: a write may have moved its expiry since
  * the index was read. Entries that name no record, or a foreign value, go too.
  */
-export async function collectExpired(store: RecordStore, mutex: KeyMutex, now: () => number): Promise<number> {
+export async function collectExpired(store: RecordStore, mutex: KeyMutex, now: () => number, stopped: () => boolean): Promise<number> {
   const until = now();
   const entries = store.indexBefore(dueBefore(until));
   let removed = 0;
   try {
-    for (let chunk = await entries.nextv(CHUNK); chunk.length > 0; chunk = await entries.nextv(CHUNK)) {
+    // A pass stops between chunks once the provider is closing; the rest waits for the next pass.
+    for (let chunk = await entries.nextv(CHUNK); chunk.length > 0 && !stopped(); chunk = await entries.nextv(CHUNK)) {
       const results = await Promise.all(chunk.map((entry) => collectOne(store, mutex, entry.slice(INDEX.length), until)));
       for (const r of results) if (r) removed++;
     }

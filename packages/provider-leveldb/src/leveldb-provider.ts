@@ -19,6 +19,8 @@ export class LeveldbProvider implements Provider {
   readonly #store: RecordStore;
   readonly #mutex = new KeyMutex();
   readonly #release: () => void;
+  /** GC passes under way; close() waits for them, as a pass holds an iterator between its per-key steps. */
+  readonly #passes = new Set<Promise<number>>();
   #closed = false;
 
   /** Use `leveldbProvider`, which opens the database and counts its records first. */
@@ -128,16 +130,21 @@ export class LeveldbProvider implements Provider {
 
   async gc(): Promise<number> {
     this.#open();
+    const pass = collectExpired(this.#store, this.#mutex, this.#opts.now, () => this.#closed);
+    this.#passes.add(pass);
     try {
-      return await collectExpired(this.#store, this.#mutex, this.#opts.now);
+      return await pass;
     } catch (err) {
       throw unavailable(err, "collecting expired sessions");
+    } finally {
+      this.#passes.delete(pass);
     }
   }
 
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    await Promise.allSettled([...this.#passes]);
     await this.#mutex.drain();
     // Free the directory only once LevelDB has let go of its lock, so a new provider cannot race the close.
     try {

@@ -63,3 +63,21 @@ describe("gc() and count() through the expiry index", () => {
     expect(await p.count()).toBe(0);
   });
 });
+
+describe("close() during a GC pass", () => {
+  it("waits for the pass, which settles without rejecting, and the next pass finds what it left", async () => {
+    let now = T0;
+    const p = await box.open({ now: () => now });
+    const keys = Array.from({ length: 2000 }, () => newKey());
+    await Promise.all(keys.map((key) => p.write(key, change({ a: "1" }, true), T0 + 100)));
+    now = T0 + 1000;
+    const pass = p.gc();
+    await p.close();
+    const removed = await pass;
+    expect(removed).toBeGreaterThanOrEqual(0);
+    const again = await box.open({ now: () => now });
+    // Whatever the stopped pass left, the next one finds: every record is gone afterwards.
+    expect(removed + (await again.gc())).toBe(2000);
+    expect(await again.count()).toBe(0);
+  });
+});
