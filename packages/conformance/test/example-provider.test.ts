@@ -1,12 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { conformanceNames, providerConformance } from "@sess/conformance";
+import { conformanceNames, providerConformance, subjectsGroup } from "@sess/conformance";
 import { mapProvider } from "../example/map-provider.js";
 import { collect, named } from "./support/collect.js";
 
-// The README's third-party example leaves out exists() and gc(): the suite must pass it,
-// skip exactly the cases that need those methods, say why, and report each under its group.
+// The README's third-party example leaves out exists(), gc() and the subject capability: the suite
+// must pass it, skip exactly the cases that need those methods, say why, and report each under its group.
 describe("the README's minimal provider (example/map-provider.ts)", () => {
-  it("passes every case it can run and skips, with a reason, exactly the exists() and gc() cases", async () => {
+  it("passes every case it can run and skips, with a reason, exactly the exists(), gc() and subjects cases", async () => {
     const results = await collect((fake) => providerConformance(fake, () => mapProvider(), { skip: ["outage"] }));
     expect(named(results, "failed")).toEqual([]);
     const skippedAtRunTime = results.filter((r) => r.status === "skipped" && r.note !== undefined);
@@ -14,8 +14,9 @@ describe("the README's minimal provider (example/map-provider.ts)", () => {
       "exists(key) rejects malformed storage keys with INVALID_KEY",
       "gc() removes expired records and reports them",
       "gc() resolves a non-negative integer and keeps live records",
-    ]);
-    for (const r of skippedAtRunTime) expect(r.note).toMatch(/does not implement the optional (exists|gc)\(\)/);
+      ...subjectsGroup.testNames,
+    ].sort());
+    for (const r of skippedAtRunTime) expect(r.note).toMatch(/does not implement the optional (exists|gc|listSubject)\(\)/);
   });
 
   it("registers each case under describe(<its group>)", async () => {

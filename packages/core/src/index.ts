@@ -1,5 +1,5 @@
 export { SessError, SessErrorCode, isSessError } from "./errors.js";
-export type { ChangeSet, Provider, ProviderFactory, ProviderOptions, StoredSession } from "./provider.js";
+export type { ChangeSet, Provider, ProviderFactory, ProviderOptions, StoredSession, SubjectSession } from "./provider.js";
 export { isStorageKey } from "./provider.js";
 export { assertStorageKey, storeUnavailable, withDeadline } from "./provider-support.js";
 export { register, providers } from "./registry.js";
@@ -12,3 +12,5 @@ export type { ManagerOptions, CookieOptions } from "./options.js";
 export { jsonCodec, type Codec } from "./codec.js";
 export { signId, unsignId, verifyId, type VerifiedId } from "./cookie-value.js";
 export { isSealingProvider, type SealingProvider, type SealedSession, type Unsealed } from "./sealing-provider.js";
+export { checkSubject, SUBJECT_META_KEY, type SessionInfo, type SubjectMeta } from "./subject.js";
+export type { RevokeOptions } from "./subject-sessions.js";

@@ -3,7 +3,7 @@ import type { Provider } from "./provider.js";
 
 const REQUIRED = ["read", "write", "touch", "regenerate", "destroy", "count", "close"] as const;
 // Optional capabilities: absent is fine, but present must be callable.
-const OPTIONAL = ["exists", "gc"] as const;
+const OPTIONAL = ["exists", "gc", "listSubject", "destroySubject"] as const;
 
 /** Throws `INVALID_PROVIDER` naming the missing methods when `value` is not a Provider. */
 export function checkProvider(value: unknown, label: string): asserts value is Provider {
@@ -18,5 +18,9 @@ export function checkProvider(value: unknown, label: string): asserts value is P
   const broken = OPTIONAL.filter((m) => record[m] !== undefined && typeof record[m] !== "function");
   if (broken.length) {
     throw new SessError(SessErrorCode.INVALID_PROVIDER, `provider "${label}" has ${broken.join(", ")} that is not a function`);
+  }
+  // Half a capability would let listing work while revoking silently cannot.
+  if ((record["listSubject"] === undefined) !== (record["destroySubject"] === undefined)) {
+    throw new SessError(SessErrorCode.INVALID_PROVIDER, `provider "${label}" must have both listSubject and destroySubject, or neither`);
   }
 }

@@ -6,6 +6,7 @@ import type { Provider, StoredSession } from "./provider.js";
 import type { SealingProvider } from "./sealing-provider.js";
 import type { DefaultSessionData } from "./session-data.js";
 import { INTERNAL_PREFIX, SessionValues, checkDataKey } from "./session-values.js";
+import { SUBJECT_META_KEY, checkMeta, checkSubject, hasSubjects, type SubjectMeta } from "./subject.js";
 
 export type { SessionRecord } from "./session-data.js";
 
@@ -57,6 +58,9 @@ export class Session<D extends object = DefaultSessionData> {
   #reseal: boolean;
   #queue: Promise<unknown> | undefined;
   #flashCount = 0;
+  /** The subject as this request sees it, and the change to it the next release must store (undefined: none). */
+  #subject: string | undefined;
+  #subjectChange: string | null | undefined;
 
   /** @internal Sessions come from `Manager.start`, `load` and `create`. */
   constructor(ctx: SessionContext, id: string, key: string, stored: StoredSession | null, gate?: CookieGate, detached = false, reseal = false) {
@@ -66,6 +70,7 @@ export class Session<D extends object = DefaultSessionData> {
     this.#stored = stored !== null;
     this.#createdAt = stored?.createdAt ?? ctx.options.now();
     this.#expiresAt = stored?.expiresAt;
+    this.#subject = stored?.subject;
     this.#gate = gate;
     this.#detached = detached;
     this.#reseal = reseal;
@@ -157,12 +162,46 @@ export class Session<D extends object = DefaultSessionData> {
     return [...this.#data.keys()].filter((k): k is keyof D & string => !k.startsWith(INTERNAL_PREFIX));
   }
 
-  /** Deletes all data, flashes included; the remember-me choice stays. */
+  /** Deletes all data, flashes included; the remember-me choice and the subject binding (with its meta) stay. */
   flush(): void {
     this.#open();
     const persist = this.#data.has(PERSIST_KEY) ? this.#data.get(PERSIST_KEY) : undefined;
+    const meta = this.#data.has(SUBJECT_META_KEY) ? this.#data.get(SUBJECT_META_KEY) : undefined;
     this.#data.clear();
     if (persist !== undefined) this.#data.set(PERSIST_KEY, persist);
+    if (meta !== undefined) this.#data.set(SUBJECT_META_KEY, meta);
+  }
+
+  /** The subject (user id) this session is bound to, or undefined (see `setSubject`). */
+  get subject(): string | undefined {
+    return this.#subject;
+  }
+
+  /**
+   * Binds the session to `subject` (typically the user id, right after `regenerate()` at login),
+   * so `manager.listSessions(subject)` finds it and `revokeSessions(subject)` ends it; `meta` is
+   * small string metadata shown in that list (the user agent). `null` unbinds (on logout).
+   * Stored at the next release. Throws `UNSUPPORTED` when the provider has no subject index.
+   */
+  setSubject(subject: string | null, meta?: SubjectMeta): void {
+    this.#open();
+    const { provider, sealer } = this.#ctx;
+    if (sealer !== undefined || !hasSubjects(provider)) {
+      const name = (sealer ?? provider)?.name ?? "unknown";
+      throw new SessError(SessErrorCode.UNSUPPORTED, `setSubject() is not supported by the "${name}" provider: it keeps no per-subject index`);
+    }
+    if (subject === null) {
+      if (this.#subject === undefined && this.#subjectChange === undefined) return;
+      this.#data.delete(SUBJECT_META_KEY);
+    } else {
+      checkSubject(subject);
+      const checked = checkMeta(meta);
+      this.#beforeChange("setSubject");
+      // The meta key also makes the session dirty, so a bind alone is written (and a new session stored).
+      this.#data.set(SUBJECT_META_KEY, checked);
+    }
+    this.#subject = subject ?? undefined;
+    this.#subjectChange = subject;
   }
 
   /** Adds a value that lasts until `flashes(key)` reads it (a message for the next page). */
@@ -277,6 +316,8 @@ export class Session<D extends object = DefaultSessionData> {
         this.#expiresAt = undefined;
         this.#createdAt = this.#ctx.options.now();
         this.#data = new SessionValues(this.#ctx.options.codec, undefined, this.#ctx.options.onError);
+        this.#subject = undefined;
+        this.#subjectChange = undefined;
       }
       this.#id = id;
       this.#key = key;
@@ -320,9 +361,10 @@ export class Session<D extends object = DefaultSessionData> {
     }
     const isNew = !this.#stored;
     const expiresAt = this.nextExpiry(now);
+    const subject = this.#subjectChange;
     let written: boolean;
     try {
-      written = await store.write(this.#key, { clear: change.clear, set: change.set, deleted: change.deleted, isNew, createdAt: this.#createdAt }, expiresAt);
+      written = await store.write(this.#key, { clear: change.clear, set: change.set, deleted: change.deleted, isNew, createdAt: this.#createdAt, subject }, expiresAt);
     } catch (err) {
       this.#data.restore(change);
       throw err;
@@ -331,6 +373,8 @@ export class Session<D extends object = DefaultSessionData> {
       this.#gone();
       return false;
     }
+    // A setSubject made while this write was in flight stays pending for the next release.
+    if (this.#subjectChange === subject) this.#subjectChange = undefined;
     this.#stored = true;
     this.#expiresAt = expiresAt;
     this.#extended = true;

@@ -8,6 +8,7 @@ import { hostileKeysGroup } from "./hostile-keys.js";
 import { outageGroup } from "./outage.js";
 import { persistenceGroup } from "./persistence.js";
 import { regenerateGroup } from "./regenerate.js";
+import { subjectsGroup } from "./subjects.js";
 import { valuesGroup } from "./values.js";
 
 export { basicGroup } from "./basic.js";
@@ -19,6 +20,7 @@ export { hostileKeys, hostileKeysGroup } from "./hostile-keys.js";
 export { outageGroup } from "./outage.js";
 export { persistenceGroup } from "./persistence.js";
 export { regenerateGroup } from "./regenerate.js";
+export { subjectsGroup } from "./subjects.js";
 export { valuesGroup } from "./values.js";
 
 /** Every group, in the order providerConformance registers them. */
@@ -32,5 +34,6 @@ export const allGroups: readonly ConformanceGroup[] = [
   valuesGroup,
   hostileKeysGroup,
   persistenceGroup,
+  subjectsGroup,
   outageGroup,
 ];

@@ -1,7 +1,7 @@
 import type { Provider } from "@sess/core";
 
 /** The optional Provider methods; a provider may leave them out (see the Provider docs). */
-export type Capability = "exists" | "gc";
+export type Capability = "exists" | "gc" | "listSubject" | "destroySubject";
 
 /** Whether a live record exists: `exists(key)` where the provider has it, else `read(key) !== null`. */
 export async function existsOf(provider: Provider, key: string): Promise<boolean> {
