@@ -33,6 +33,15 @@ export function sessionMiddleware<D extends object = DefaultSessionData, K exten
     c.set(key, (await binding.session()) as never);
     await next();
     if (c.error) return;
-    for (const [name, value] of await binding.commit()) c.header(name, value, { append: true });
+    const headers = await binding.commit();
+    if (headers.length === 0) return;
+    // Appending to the response's own headers keeps it the response the handler made:
+    // c.header() after the handler rebuilds the Response, which throws @hono/node-server
+    // off its fast path. Immutable headers (Response.redirect()) take c.header's copy.
+    try {
+      for (const [name, value] of headers) c.res.headers.append(name, value);
+    } catch {
+      for (const [name, value] of headers) c.header(name, value, { append: true });
+    }
   };
 }
