@@ -6,10 +6,12 @@ import {
   type Provider,
   type ProviderOptions,
   type StoredSession,
+  type SubjectSession,
 } from "@sess/core";
 import { ExpiryBuckets } from "./expiry-buckets.js";
 import { createdAtOf, expiresAtOf, pack, unpackData, withExpiry } from "./packed-record.js";
 import { RecordTable, recordBytes } from "./record-table.js";
+import { SubjectIndex } from "./subject-index.js";
 
 /** Options of the memory provider; also accepted as the seed's provider config object. */
 export interface MemoryProviderOptions {
@@ -35,14 +37,18 @@ function compact(key: string): string {
   scratch.write(key, 0, 32, "hex");
   return scratch.toString("latin1", 0, 32);
 }
+function expand(id: string): string {
+  return Buffer.from(id, "latin1").toString("hex");
+}
 
 const NAME = "memory";
 
-/** An in-process session store: per-key writes, expiry on read, GC proportional to what expired. */
+/** An in-process session store: per-key writes, expiry on read, GC proportional to what expired, a per-subject index. */
 export class MemoryProvider implements Provider {
   readonly name = NAME;
   readonly #entries = new RecordTable();
   readonly #buckets: ExpiryBuckets;
+  readonly #subjects = new SubjectIndex();
   readonly #now: () => number;
   readonly #maxBytes: number;
   readonly #maxSessions: number;
@@ -69,7 +75,7 @@ export class MemoryProvider implements Provider {
   async read(key: string): Promise<StoredSession | null> {
     const packed = this.#live(key);
     if (packed === undefined) return null;
-    return { data: unpackData(packed), createdAt: createdAtOf(packed), expiresAt: expiresAtOf(packed) };
+    return this.#stored(compact(key), packed);
   }
 
   async exists(key: string): Promise<boolean> {
@@ -95,6 +101,7 @@ export class MemoryProvider implements Provider {
     this.#makeRoom(id, recordBytes(next), packed === undefined ? undefined : recordBytes(packed));
     this.#buckets.move(id, expiresAt, packed === undefined ? undefined : expiresAtOf(packed));
     this.#entries.set(id, next);
+    if (change.subject !== undefined) this.#subjects.bind(id, change.subject);
     return true;
   }
 
@@ -111,12 +118,15 @@ export class MemoryProvider implements Provider {
     assertStorageKey(newKey, NAME);
     const packed = this.#live(oldKey);
     if (packed === undefined) return false;
+    const subject = this.#subjects.subjectOf(compact(oldKey));
     this.#remove(compact(oldKey), packed);
     const id = compact(newKey);
     const displaced = this.#entries.get(id);
     if (displaced !== undefined) this.#remove(id, displaced);
     this.#entries.set(id, packed);
     this.#buckets.move(id, expiresAtOf(packed));
+    // Same turn as the move: a revoke-all sees the session at the old key or the new one, never neither.
+    if (subject !== undefined) this.#subjects.bind(id, subject);
     return true;
   }
 
@@ -151,6 +161,7 @@ export class MemoryProvider implements Provider {
       const expiresAt = expiresAtOf(packed);
       if (expiresAt <= now) {
         this.#entries.delete(id);
+        this.#subjects.unbind(id);
         removed++;
       } else {
         this.#buckets.move(id, expiresAt);
@@ -159,9 +170,47 @@ export class MemoryProvider implements Provider {
     return removed;
   }
 
+  /** The live sessions bound to `subject`; expired ones met on the way are dropped. */
+  async listSubject(subject: string): Promise<SubjectSession[]> {
+    this.#open();
+    const now = this.#now();
+    const out: SubjectSession[] = [];
+    for (const id of this.#subjects.ids(subject)) {
+      const packed = this.#entries.get(id);
+      if (packed === undefined) continue;
+      if (expiresAtOf(packed) <= now) this.#remove(id, packed);
+      else out.push({ key: expand(id), record: this.#stored(id, packed) });
+    }
+    return out;
+  }
+
+  /** Destroys every live session bound to `subject` except `exceptKey`, in one synchronous step. */
+  async destroySubject(subject: string, exceptKey?: string): Promise<number> {
+    this.#open();
+    if (exceptKey !== undefined) assertStorageKey(exceptKey, NAME);
+    const except = exceptKey === undefined ? undefined : compact(exceptKey);
+    const now = this.#now();
+    let removed = 0;
+    for (const id of this.#subjects.ids(subject)) {
+      const packed = this.#entries.get(id);
+      if (id === except || packed === undefined) continue;
+      if (expiresAtOf(packed) > now) removed++;
+      this.#remove(id, packed);
+    }
+    return removed;
+  }
+
   async close(): Promise<void> {
     this.#closed = true;
     this.#entries.clear();
+    this.#subjects.clear();
+  }
+
+  #stored(id: string, packed: string): StoredSession {
+    const record: StoredSession = { data: unpackData(packed), createdAt: createdAtOf(packed), expiresAt: expiresAtOf(packed) };
+    const subject = this.#subjects.subjectOf(id);
+    if (subject !== undefined) record.subject = subject;
+    return record;
   }
 
   /** The live packed record for `key`, dropping it when expired. */
@@ -180,6 +229,7 @@ export class MemoryProvider implements Provider {
   #remove(id: string, packed: string): void {
     this.#entries.delete(id);
     this.#buckets.remove(id, expiresAtOf(packed));
+    this.#subjects.unbind(id);
   }
 
   /**
