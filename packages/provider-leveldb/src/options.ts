@@ -25,7 +25,7 @@ export interface LeveldbProviderOptions {
   syncReads?: boolean;
   /** Called with a SessError when a stored value is corrupt or foreign; never throws into a request. Default: `process.emitWarning`. */
   onError?: (err: SessError) => void;
-  /** The clock, epoch milliseconds; tests inject one. */
+  /** The clock, epoch milliseconds (default: the Manager's clock, else `Date.now`); tests inject one. */
   now?: () => number;
 }
 
@@ -57,7 +57,8 @@ function isDatabase(value: unknown): value is LevelDatabase {
 
 /** Parses the seed's config (a directory string or a {@link LeveldbProviderOptions} object) into resolved options. */
 export function resolveOptions(input: ProviderOptions | LeveldbProviderOptions | string): ResolvedOptions {
-  const config: unknown = typeof input === "object" && input !== null && "maxLifetime" in input ? input.config : input;
+  const fromManager = typeof input === "object" && input !== null && "maxLifetime" in input ? input : undefined;
+  const config: unknown = fromManager ? fromManager.config : input;
   if (typeof config !== "string" && (typeof config !== "object" || config === null)) {
     throw invalidConfig(`expected a database directory or an options object, got ${config === null ? "null" : typeof config}`);
   }
@@ -83,6 +84,7 @@ export function resolveOptions(input: ProviderOptions | LeveldbProviderOptions |
     durable: raw.durable ?? false,
     syncReads: raw.syncReads ?? true,
     onError: raw.onError ?? defaultOnError,
-    now: raw.now ?? Date.now,
+    // The clock rule: the Manager's clock decides whether a record is live, unless the config names one.
+    now: raw.now ?? fromManager?.now ?? Date.now,
   };
 }
