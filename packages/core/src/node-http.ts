@@ -10,12 +10,16 @@ export function isSecureRequest(req: IncomingMessage, trustProxy: boolean): bool
   return first === "https";
 }
 
-const BINDINGS = Symbol("sess.bindings");
-const WRITE_HEAD = Symbol("sess.writeHead");
+const HOOK = Symbol("sess.hook");
+
+/** What the shared writeHead hook needs of one response: kept in one property, so a response gains two (this and writeHead). */
+interface Hook {
+  bindings: NodeBinding<BoundSession>[];
+  writeHead: ServerResponse["writeHead"];
+}
 
 interface HookedResponse extends ServerResponse {
-  [BINDINGS]?: NodeBinding<BoundSession>[];
-  [WRITE_HEAD]?: ServerResponse["writeHead"];
+  [HOOK]?: Hook;
 }
 
 /**
@@ -49,26 +53,26 @@ export class NodeBinding<S extends BoundSession> extends SessionBinding<S> {
 }
 
 // One shared function instead of a closure per response: the bindings and the
-// writeHead it replaced live on the response under symbols.
+// writeHead it replaced live on the response under one symbol.
 function hook(res: HookedResponse, binding: NodeBinding<BoundSession>): void {
-  const list = res[BINDINGS];
-  if (list !== undefined) {
-    list.push(binding);
+  const existing = res[HOOK];
+  if (existing !== undefined) {
+    existing.bindings.push(binding);
     return;
   }
-  res[BINDINGS] = [binding];
   // eslint-disable-next-line @typescript-eslint/unbound-method -- called with the response as this in hookedWriteHead
-  res[WRITE_HEAD] = res.writeHead;
+  res[HOOK] = { bindings: [binding], writeHead: res.writeHead };
   res.writeHead = hookedWriteHead;
 }
 
 function hookedWriteHead(this: HookedResponse, ...args: unknown[]): ServerResponse {
+  const state = this[HOOK]!;
   if (!this.headersSent) {
     // Node lets writeHead's header argument replace what setHeader stored, so an
     // application's own Set-Cookie there would silently drop the session cookie.
     // Folding those headers in first keeps both.
     if (foldHeaders(this, args[args.length - 1])) args = args.slice(0, -1);
-    for (const binding of this[BINDINGS]!) {
+    for (const binding of state.bindings) {
       try {
         for (const [name, value] of binding.headers()) {
           if (name === "set-cookie") appendSetCookie(this, value);
@@ -79,7 +83,7 @@ function hookedWriteHead(this: HookedResponse, ...args: unknown[]): ServerRespon
       }
     }
   }
-  return (this[WRITE_HEAD] as (...a: unknown[]) => ServerResponse).apply(this, args);
+  return (state.writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
 }
 
 /** Adds a Set-Cookie header, keeping any the application already set. */
