@@ -15,7 +15,6 @@ export class CookieProvider implements SealingProvider {
   readonly name = NAME;
   readonly kind = "sealed";
   readonly #ring: KeyRing;
-  readonly #context: string;
   /** Longest value that fits: the cookie limit less the room for name and attributes. */
   readonly #maxValue: number;
   readonly #limit: number;
@@ -24,8 +23,7 @@ export class CookieProvider implements SealingProvider {
 
   constructor(config: CookieProviderConfig) {
     const options = resolveCookieOptions(config);
-    this.#ring = new KeyRing(options.keys);
-    this.#context = options.context;
+    this.#ring = new KeyRing(options.keys, options.context);
     this.#limit = options.maxCookieSize;
     this.#reserved = options.reservedBytes;
     this.#maxValue = options.maxCookieSize - options.reservedBytes;
@@ -38,7 +36,7 @@ export class CookieProvider implements SealingProvider {
 
   unseal(value: string): Unsealed | null {
     if (this.#closed || typeof value !== "string" || value.length > this.#maxValue) return null;
-    const opened = openValue(this.#ring, this.#context, value);
+    const opened = openValue(this.#ring, value);
     if (opened === null) return null;
     const session = decodePayload(opened.plain);
     if (session === null) return null;
@@ -58,7 +56,7 @@ export class CookieProvider implements SealingProvider {
         { source: NAME },
       );
     }
-    return sealValue(this.#ring, this.#context, plain);
+    return sealValue(this.#ring, plain);
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,6 @@
 import { type KeyObject, createHmac, createSecretKey, hkdfSync } from "node:crypto";
 import { invalidConfig } from "./errors.js";
+import { aadFor } from "./sealed-value.js";
 
 /** One key of the ring: 32 random bytes, or a secret of at least 32 characters that HKDF turns into 32 bytes. */
 export type CookieKey = string | Uint8Array;
@@ -22,6 +23,8 @@ export interface RingKey {
   readonly kid: string;
   /** The AES-256-GCM key, held as a KeyObject so inspecting it shows no bytes. */
   readonly key: KeyObject;
+  /** The additional authenticated data of every value this key seals (version, kid, context), made once. */
+  readonly aad: Buffer;
 }
 
 function distinct(values: Iterable<number | string>): number {
@@ -48,6 +51,7 @@ function rawKey(input: unknown, index: number): Buffer {
  * The keys a provider seals and unseals with. The first seals; every key opens
  * what it sealed, found by the key id in the value. Refuses (INVALID_CONFIG) an
  * empty ring, a short or non-random key, and the same key listed twice.
+ * `context` is bound into every seal, so values never open under another context.
  */
 export class KeyRing {
   /** The key new values are sealed with. */
@@ -55,7 +59,7 @@ export class KeyRing {
   readonly #byKid: Map<string, RingKey>;
   readonly #size: number;
 
-  constructor(inputs: readonly unknown[]) {
+  constructor(inputs: readonly unknown[], context = "sess") {
     if (inputs.length === 0) throw invalidConfig("no keys: give at least one secret of 32+ characters or 32 random bytes");
     const raws = inputs.map(rawKey);
     raws.forEach((raw, index) => {
@@ -67,7 +71,7 @@ export class KeyRing {
       const kid = createHmac("sha256", raw).update(KID_LABEL).digest().subarray(0, 6).toString("base64url");
       if (this.#byKid.has(kid)) throw invalidConfig(`keys ${index} and another share a key id; generate a new key`);
       // createSecretKey copies the bytes; the copy here is wiped so only the KeyObject holds them.
-      const entry = { kid, key: createSecretKey(raw) };
+      const entry = { kid, key: createSecretKey(raw), aad: aadFor(kid, context) };
       raw.fill(0);
       this.#byKid.set(kid, entry);
       return entry;

@@ -25,16 +25,6 @@ export function sealedLength(plainBytes: number): number {
   return PREFIX_CHARS + base64urlLength(plainBytes + TAG_BYTES);
 }
 
-// Only kids of configured rings reach this cache (a value's kid is looked up in the ring first), so it stays small.
-const aads = new Map<string, Buffer>();
-
-function aad(kid: string, context: string): Buffer {
-  const text = `sess-cookie.${VERSION}.${kid}.${context}`;
-  let bytes = aads.get(text);
-  if (bytes === undefined) aads.set(text, (bytes = Buffer.from(text, "utf8")));
-  return bytes;
-}
-
 // Nonces come from a pool filled by the CSPRNG: one randomBytes call per 256 seals
 // instead of one per seal (each call costs microseconds). Every slice is used once.
 const POOL_NONCES = 256;
@@ -49,12 +39,17 @@ function nextNonce(): Buffer {
   return pool.subarray(NONCE_BYTES * used, NONCE_BYTES * ++used);
 }
 
+/** The additional authenticated data for a key: the format version, the key id and the provider's context. */
+export function aadFor(kid: string, context: string): Buffer {
+  return Buffer.from(`sess-cookie.${VERSION}.${kid}.${context}`, "utf8");
+}
+
 /** `v1.<kid>.<nonce>.<ciphertext+tag>`, base64url: AES-256-GCM under the ring's first key, a fresh random nonce each time. */
-export function sealValue(ring: KeyRing, context: string, plain: Buffer): string {
-  const { kid, key } = ring.sealing;
+export function sealValue(ring: KeyRing, plain: Buffer): string {
+  const { kid, key, aad } = ring.sealing;
   const nonce = nextNonce();
   const cipher = createCipheriv("aes-256-gcm", key, nonce, { authTagLength: TAG_BYTES });
-  cipher.setAAD(aad(kid, context));
+  cipher.setAAD(aad);
   const body = Buffer.concat([cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
   return `${VERSION}.${kid}.${nonce.toString("base64url")}.${body.toString("base64url")}`;
 }
@@ -66,10 +61,10 @@ export interface Opened {
 }
 
 /**
- * The plaintext of a value this ring sealed under `context`, or null for anything
+ * The plaintext of a value this ring sealed (under its context), or null for anything
  * else: wrong shape, a non-canonical spelling, an unknown key id, a failed tag.
  */
-export function openValue(ring: KeyRing, context: string, value: string): Opened | null {
+export function openValue(ring: KeyRing, value: string): Opened | null {
   if (value.length < PREFIX_CHARS + base64urlLength(TAG_BYTES + 1) || !value.startsWith(`${VERSION}.`)) return null;
   const kidEnd = VERSION.length + 1 + KID_CHARS;
   const nonceEnd = kidEnd + 1 + NONCE_CHARS;
@@ -82,7 +77,7 @@ export function openValue(ring: KeyRing, context: string, value: string): Opened
   if (key === undefined) return null;
   const bytes = Buffer.from(body, "base64url");
   const decipher = createDecipheriv("aes-256-gcm", key.key, Buffer.from(nonce, "base64url"), { authTagLength: TAG_BYTES });
-  decipher.setAAD(aad(kid, context));
+  decipher.setAAD(key.aad);
   decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
   try {
     const plain = Buffer.concat([decipher.update(bytes.subarray(0, bytes.length - TAG_BYTES)), decipher.final()]);
