@@ -42,14 +42,17 @@ export const sessionPlugin: FastifyPluginAsync<AnyManagerOptions> = Object.assig
       const slots = request as Slots;
       const binding = manager.bind({
         cookie: request.headers.cookie,
-        secure: request.protocol === "https",
-        header: (name) => {
-          const value = request.headers[name];
-          return typeof value === "string" ? value : undefined;
-        },
+        secure: manager.options.cookie.secure === "auto" && request.protocol === "https",
+        header:
+          manager.options.idHeader === undefined
+            ? undefined
+            : (name) => {
+                const value = request.headers[name];
+                return typeof value === "string" ? value : undefined;
+              },
       });
       const bindings = (slots[BINDINGS] as SessionBinding<Session<object>>[] | undefined) ?? [];
-      bindings.push(binding);
+      bindings.push(binding as SessionBinding<Session<object>>);
       slots[BINDINGS] = bindings;
       slots[property] = await binding.session();
     });

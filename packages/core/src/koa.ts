@@ -25,7 +25,11 @@ export interface KoaSessionOptions {
 export function sessionMiddleware<D extends object = DefaultSessionData>(manager: Manager<D>, options: KoaSessionOptions = {}): Middleware {
   const property = options.property ?? "session";
   return async (ctx, next) => {
-    const binding = manager.bind({ cookie: ctx.get("cookie") || undefined, secure: ctx.secure, header: (name) => ctx.get(name) || undefined });
+    const binding = manager.bind({
+      cookie: ctx.get("cookie") || undefined,
+      secure: manager.options.cookie.secure === "auto" && ctx.secure,
+      header: manager.options.idHeader === undefined ? undefined : (name) => ctx.get(name) || undefined,
+    });
     (ctx as unknown as Record<string, unknown>)[property] = await binding.session();
     await next();
     const headers = await binding.commit();
