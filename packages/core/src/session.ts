@@ -385,6 +385,8 @@ export class Session<D extends object = DefaultSessionData> {
   #seal(sealer: SealingProvider, now: number): boolean {
     const changed = this.#stored ? this.#data.hasChanges() : this.#data.size > 0;
     if (!changed && !this.#reseal && !this.touchDue(now)) return true;
+    // The cookie is the only copy of a sealed session: a change no Set-Cookie can carry any more is refused, not lost.
+    if (changed) this.#gate?.assertCanSendCookie("release");
     const change = this.#data.take();
     if (!this.#data.fits(this.#ctx.options.maxSize)) {
       const size = this.#data.utf8Size();
