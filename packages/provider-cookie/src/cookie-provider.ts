@@ -12,7 +12,9 @@ import { openValue, sealValue, sealedLength } from "./sealed-value.js";
  * unseals when a request arrives, and checks expiry from the sealed payload.
  */
 export class CookieProvider implements SealingProvider {
+  /** The registered name, "cookie". */
   readonly name = NAME;
+  /** Marks a client-side provider: core seals sessions into the cookie instead of storing them. */
   readonly kind = "sealed";
   readonly #ring: KeyRing;
   /** Longest value that fits: the cookie limit less the room for name and attributes. */
@@ -34,6 +36,7 @@ export class CookieProvider implements SealingProvider {
     return this.#ring.size;
   }
 
+  /** The session sealed in `value` (stale when an older key sealed it), or null for anything this ring did not seal. */
   unseal(value: string): Unsealed | null {
     if (this.#closed || typeof value !== "string" || value.length > this.#maxValue) return null;
     const opened = openValue(this.#ring, value);
@@ -43,6 +46,7 @@ export class CookieProvider implements SealingProvider {
     return { session, stale: opened.key !== this.#ring.sealing };
   }
 
+  /** The cookie value for `session`; throws `TOO_LARGE` when it would not fit in a cookie. */
   seal(session: SealedSession): string {
     if (this.#closed) throw new SessError(SessErrorCode.CLOSED, "the provider is closed", { source: NAME });
     const plain = encodePayload(session);
@@ -59,6 +63,7 @@ export class CookieProvider implements SealingProvider {
     return sealValue(this.#ring, plain);
   }
 
+  /** Stops sealing and unsealing; nothing is held open. */
   async close(): Promise<void> {
     this.#closed = true;
   }
