@@ -1,10 +1,20 @@
-import { SessError, SessErrorCode, assertStorageKey, type ChangeSet, type Provider, type StoredSession } from "@sess/core";
+import {
+  SessError,
+  SessErrorCode,
+  assertStorageKey,
+  checkSubject,
+  type ChangeSet,
+  type Provider,
+  type StoredSession,
+  type SubjectSession,
+} from "@sess/core";
 import { collectExpired } from "./gc-pass.js";
 import { KeyMutex } from "./key-mutex.js";
 import type { LevelDatabase, ResolvedOptions } from "./options.js";
 import { decodeData, encodeRecord, encodeWithText, type RecordHeader } from "./record-codec.js";
 import { RecordStore, type Stored } from "./record-store.js";
 import { NAME, unavailable } from "./store-errors.js";
+import { destroySubject, listSubject } from "./subject-ops.js";
 
 /**
  * Sessions in a LevelDB database: one value per session plus an expiry index, each
@@ -45,7 +55,9 @@ export class LeveldbProvider implements Provider {
       this.#store.corrupt(key, data);
       return null;
     }
-    return { data, createdAt: header.createdAt, expiresAt: header.expiresAt };
+    const record: StoredSession = { data, createdAt: header.createdAt, expiresAt: header.expiresAt };
+    if (header.subject !== undefined) record.subject = header.subject;
+    return record;
   }
 
   async exists(key: string): Promise<boolean> {
@@ -56,6 +68,7 @@ export class LeveldbProvider implements Provider {
   async write(key: string, change: ChangeSet, expiresAt: number): Promise<boolean> {
     this.#check(key);
     assertExpiry(expiresAt);
+    if (typeof change.subject === "string") checkSubject(change.subject);
     return this.#locked(key, "writing", async () => {
       const before = await this.#store.load(key);
       let current = this.#live(before);
@@ -72,7 +85,9 @@ export class LeveldbProvider implements Provider {
       for (const name of change.deleted) delete data[name];
       for (const name of Object.keys(change.set)) data[name] = change.set[name]!;
       const createdAt = current ? current.createdAt : change.createdAt;
-      await this.#store.put(key, encodeRecord({ createdAt, expiresAt, data }), expiresAt, before);
+      // undefined keeps the stored binding, null unbinds, a string binds (moving the subject entry).
+      const subject = change.subject === undefined ? current?.subject : (change.subject ?? undefined);
+      await this.#store.put(key, encodeRecord({ createdAt, expiresAt, data, subject }), expiresAt, before, subject);
       return true;
     });
   }
@@ -90,7 +105,7 @@ export class LeveldbProvider implements Provider {
         this.#store.corrupt(key, decoded);
         return false;
       }
-      await this.#store.put(key, encodeWithText(current.createdAt, expiresAt, current.dataText), expiresAt, before);
+      await this.#store.put(key, encodeWithText(current.createdAt, expiresAt, current.dataText, current.subject), expiresAt, before, current.subject);
       return true;
     });
   }
@@ -105,7 +120,7 @@ export class LeveldbProvider implements Provider {
         const current = this.#live(await this.#store.load(oldKey));
         if (!current) return false;
         const displaced = await this.#store.load(newKey);
-        await this.#store.move(oldKey, current, newKey, displaced, encodeWithText(current.createdAt, current.expiresAt, current.dataText));
+        await this.#store.move(oldKey, current, newKey, displaced, encodeWithText(current.createdAt, current.expiresAt, current.dataText, current.subject));
         return true;
       } catch (err) {
         throw unavailable(err, "regenerating a session");
@@ -138,6 +153,27 @@ export class LeveldbProvider implements Provider {
       throw unavailable(err, "collecting expired sessions");
     } finally {
       this.#passes.delete(pass);
+    }
+  }
+
+  /** The live sessions bound to `subject` (the subject capability). */
+  async listSubject(subject: string): Promise<SubjectSession[]> {
+    this.#open();
+    try {
+      return await listSubject(this.#store, this.#mutex, this.#opts.now, subject);
+    } catch (err) {
+      throw unavailable(err, "listing a subject's sessions");
+    }
+  }
+
+  /** Destroys every live session bound to `subject` except `exceptKey`; resolves how many. */
+  async destroySubject(subject: string, exceptKey?: string): Promise<number> {
+    this.#open();
+    if (exceptKey !== undefined) assertStorageKey(exceptKey, NAME);
+    try {
+      return await destroySubject(this.#store, this.#mutex, this.#opts.now, subject, exceptKey);
+    } catch (err) {
+      throw unavailable(err, "destroying a subject's sessions");
     }
   }
 

@@ -14,6 +14,12 @@ type Operation = { type: "put"; key: string; value: string } | { type: "del"; ke
 const RECORD = "r:";
 /** The prefix of index entries in the namespace. */
 export const INDEX = "x:";
+// Subject entries `u:<subject as UTF-8 hex>:<key>`: hex has no ":", so no subject's range holds another's.
+const SUBJECT = "u:";
+
+function subjectPrefix(subject: string): string {
+  return `${SUBJECT}${Buffer.from(subject, "utf8").toString("hex")}:`;
+}
 /** The bounds of the record range: every key that starts with "r:". */
 const RECORDS = { gte: RECORD, lt: "r;" } as const;
 
@@ -97,15 +103,38 @@ export class RecordStore {
     report(this.#onError, new SessError(SessErrorCode.DECODE_FAILED, `the value stored for session ${key.slice(0, 12)}… is unreadable (${reason}); it reads as absent`, { source: NAME }));
   }
 
-  /** Stores `value` at `key` expiring at `expiresAt`, replacing `before` (what the caller loaded) and its index entry. */
-  async put(key: string, value: string, expiresAt: number, before: Stored): Promise<void> {
+  /** The storage keys of `subject`'s entries (live or not), read key-only. */
+  async subjectKeys(subject: string): Promise<string[]> {
+    const prefix = subjectPrefix(subject);
+    const keys = this.#space.keys({ gte: prefix, lt: `${prefix.slice(0, -1)};` });
+    const out: string[] = [];
+    try {
+      for (let chunk = await keys.nextv(1024); chunk.length > 0; chunk = await keys.nextv(1024)) {
+        for (const entry of chunk) out.push(entry.slice(prefix.length));
+      }
+    } finally {
+      await keys.close();
+    }
+    return out;
+  }
+
+  /** Removes `subject`'s entry for `key`, found stale (the record is gone or bound elsewhere). */
+  async dropSubjectEntry(subject: string, key: string): Promise<void> {
+    await this.#space.batch([{ type: "del", key: subjectPrefix(subject) + key }], this.#writeOptions);
+  }
+
+  /** Stores `value` (bound to `subject`) at `key` expiring at `expiresAt`, replacing `before` (what the caller loaded) and its entries. */
+  async put(key: string, value: string, expiresAt: number, before: Stored, subject: string | undefined): Promise<void> {
     const next = indexKey(expiresAt, key);
     const ops: Operation[] = [{ type: "put", key: RECORD + key, value }];
     if (before.kind === "record") {
       const previous = indexKey(before.header.expiresAt, key);
       if (previous !== next) ops.push({ type: "del", key: INDEX + previous });
+      const was = before.header.subject;
+      if (was !== undefined && was !== subject) ops.push({ type: "del", key: subjectPrefix(was) + key });
     }
     ops.push({ type: "put", key: INDEX + next, value: "" });
+    if (subject !== undefined) ops.push({ type: "put", key: subjectPrefix(subject) + key, value: "" });
     await this.#space.batch(ops, this.#writeOptions);
     if (before.kind === "absent") this.#stored++;
   }
@@ -114,7 +143,10 @@ export class RecordStore {
   async remove(key: string, before: Stored, staleEntry?: string): Promise<void> {
     const ops: Operation[] = [];
     if (before.kind !== "absent") ops.push({ type: "del", key: RECORD + key });
-    if (before.kind === "record") ops.push({ type: "del", key: INDEX + indexKey(before.header.expiresAt, key) });
+    if (before.kind === "record") {
+      ops.push({ type: "del", key: INDEX + indexKey(before.header.expiresAt, key) });
+      if (before.header.subject !== undefined) ops.push({ type: "del", key: subjectPrefix(before.header.subject) + key });
+    }
     if (staleEntry !== undefined) ops.push({ type: "del", key: INDEX + staleEntry });
     if (ops.length === 0) return;
     await this.#space.batch(ops, this.#writeOptions);
@@ -127,8 +159,14 @@ export class RecordStore {
       { type: "del", key: RECORD + from },
       { type: "del", key: INDEX + indexKey(header.expiresAt, from) },
     ];
-    if (displaced.kind === "record") ops.push({ type: "del", key: INDEX + indexKey(displaced.header.expiresAt, to) });
+    if (displaced.kind === "record") {
+      ops.push({ type: "del", key: INDEX + indexKey(displaced.header.expiresAt, to) });
+      if (displaced.header.subject !== undefined) ops.push({ type: "del", key: subjectPrefix(displaced.header.subject) + to });
+    }
     ops.push({ type: "put", key: RECORD + to, value }, { type: "put", key: INDEX + indexKey(header.expiresAt, to), value: "" });
+    if (header.subject !== undefined) {
+      ops.push({ type: "del", key: subjectPrefix(header.subject) + from }, { type: "put", key: subjectPrefix(header.subject) + to, value: "" });
+    }
     await this.#space.batch(ops, this.#writeOptions);
     if (displaced.kind !== "absent") this.#stored--;
   }

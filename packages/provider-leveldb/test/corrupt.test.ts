@@ -20,7 +20,7 @@ afterEach(async () => {
 const plant = (key: string, value: string) => db.sublevel("sess").put(`r:${key}`, value);
 
 const VALID = 's1|1|99999999999999|{"a":"1"}';
-const FOREIGN = ["", "hello", '{"v":1}', "s1|", "s1|x|y|{}", "s1|1|99999999999999|not json", "s1|1|99999999999999|[1]", 's1|1|99999999999999|{"a":1}', VALID];
+const FOREIGN = ["", "hello", '{"v":1}', "s1|", "s1|x|y|{}", "s1|1|99999999999999|not json", "s2|1|99999999999999|x|ab{}", "s2|1|99999999999999|50|ab{}", "s2|1|99999999999999|0|{}", "s1|1|99999999999999|[1]", 's1|1|99999999999999|{"a":1}', VALID];
 
 describe("corrupt or foreign values", () => {
   it.each(FOREIGN)("%j reads as absent, onError is told, and a new session can take the key", async (value) => {

@@ -81,3 +81,24 @@ describe("close() during a GC pass", () => {
     expect(await again.count()).toBe(0);
   });
 });
+
+describe("subject entries", () => {
+  it("survive close and reopen, and gc() removes a bound record's entries with it, leaving no key behind", async () => {
+    let now = T0;
+    const p = await box.open({ now: () => now });
+    const [live, doomed] = [newKey(), newKey()];
+    await p.write(live, { ...change({ a: "1" }, true), subject: "ada" }, T0 + 60_000);
+    await p.write(doomed, { ...change({ a: "2" }, true), subject: "ada" }, T0 + 100);
+    await p.close();
+    const again = await box.open({ now: () => now });
+    expect((await again.listSubject("ada")).map((s) => s.key).sort()).toEqual([live, doomed].sort());
+    now = T0 + 1000;
+    expect(await again.gc()).toBe(1);
+    expect((await again.listSubject("ada")).map((s) => s.key)).toEqual([live]);
+    await again.destroy(live);
+    // Nothing is left in the namespace: no record, no expiry entry, no subject entry.
+    const keys: string[] = [];
+    for await (const k of again.db.sublevel("sess").keys()) keys.push(k);
+    expect(keys).toEqual([]);
+  });
+});
