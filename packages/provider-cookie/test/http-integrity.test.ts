@@ -10,6 +10,8 @@ async function seeded(base: string): Promise<string> {
   const reply = await get(base, "/set?user=ada&role=admin");
   const value = cookieOf(reply, NAME);
   if (value === undefined) throw new Error("no cookie was set");
+  // The untouched value opens: every "fresh session" below is the change's doing.
+  expect((await get(base, "/", `${NAME}=${value}`)).body).toMatchObject({ isNew: false, data: { user: "ada", role: "admin" } });
   return value;
 }
 
