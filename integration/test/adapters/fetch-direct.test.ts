@@ -1,10 +1,12 @@
 // The Fetch adapter with Node 20's own Request and Response and no server at all,
 // as a Next.js route handler, Bun or Deno would call it.
+import { createServer } from "node:http";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createManager, type Manager, SessErrorCode } from "@sess/core";
 import { commitSessions, getSession, withSession } from "@sess/core/fetch";
 import { MemoryProvider } from "@sess/provider-memory";
 import { type Counted, counted } from "../support/counting-provider.js";
+import { listen } from "./support/harness.js";
 import "./support/session-data.js";
 
 let store: Counted<MemoryProvider>;
@@ -93,6 +95,22 @@ describe("Fetch adapter without a server", () => {
       expect(unhandled).toEqual([]);
     } finally {
       process.off("unhandledRejection", onUnhandled);
+    }
+  });
+
+  it("a fetch() result (immutable headers) passed through as the response still carries the cookie", async () => {
+    const upstream = await listen(createServer((_req, res) => res.writeHead(200, { "x-upstream": "1" }).end("from upstream")));
+    try {
+      const proxy = withSession(sessions, async (_request, session) => {
+        session.set("username", "ann");
+        return fetch(upstream.url);
+      });
+      const res = await proxy(new Request("http://app.test/proxy"));
+      expect(res.headers.get("x-upstream")).toBe("1");
+      expect(pair(res, "sid")).toMatch(/^sid=./);
+      expect(await res.text()).toBe("from upstream");
+    } finally {
+      await upstream.close();
     }
   });
 
