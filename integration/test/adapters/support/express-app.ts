@@ -28,6 +28,7 @@ export const expressApp: AppFactory = async ({ main, cart }, errors) => {
       const form = new URLSearchParams((req.body ?? {}) as Record<string, string>);
       // req.session and req.cart are typed Session<SessionData>: no cast.
       const reply = await flowFor(method, path)({ main: async () => req.session, cart: async () => req.cart }, { query, form });
+      if (reply.cookie) res.append("set-cookie", reply.cookie);
       if (reply.location) return res.redirect(reply.status, reply.location);
       res.status(reply.status).type("text/plain").send(reply.body);
     };

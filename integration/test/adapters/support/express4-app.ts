@@ -17,6 +17,7 @@ export const express4App: AppFactory = async ({ main, cart }, errors) => {
       const query = new URLSearchParams(req.url.split("?")[1] ?? "");
       const form = new URLSearchParams((req.body ?? {}) as Record<string, string>);
       flowFor(method, path)({ main: async () => req.session, cart: async () => req.cart }, { query, form }).then((reply) => {
+        if (reply.cookie) res.append("set-cookie", reply.cookie);
         if (reply.location) return res.redirect(reply.status, reply.location);
         res.status(reply.status).type("text/plain").send(reply.body);
       }, next);

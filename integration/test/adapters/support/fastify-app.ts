@@ -33,6 +33,7 @@ export const fastifyApp: AppFactory = async ({ main, cart }, errors) => {
         const query = new URL(request.url, "http://x").searchParams;
         const form = request.body instanceof URLSearchParams ? request.body : new URLSearchParams();
         const answer = await flowFor(method, path)({ main: async () => request.session, cart: async () => request.cart }, { query, form });
+        if (answer.cookie) reply.header("set-cookie", answer.cookie);
         if (answer.location) return reply.redirect(answer.location, answer.status);
         return reply.code(answer.status).type("text/plain").send(answer.body);
       },

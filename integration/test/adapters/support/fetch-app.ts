@@ -17,6 +17,7 @@ export const fetchHandler = (managers: Parameters<AppFactory>[0], errors: unknow
     const sessions = { main: () => getSession(managers.main, request), cart: () => getSession(managers.cart, request) };
     const reply = await flowFor(request.method, url.pathname)(sessions, { query: url.searchParams, form });
     const response = reply.location ? Response.redirect(new URL(reply.location, url), reply.status as 303) : new Response(reply.body, { status: reply.status });
+    if (reply.cookie) response.headers.append("set-cookie", reply.cookie);
     return await commitSessions(request, response);
   } catch (err) {
     errors.push(err);

@@ -12,6 +12,8 @@ export interface Reply {
   status: number;
   body: string;
   location?: string;
+  /** A Set-Cookie of the app's own, set the framework's way beside the session's. */
+  cookie?: string;
 }
 
 /**
@@ -58,6 +60,11 @@ export const flows: Record<string, Flow> = {
     return redirect("/me");
   },
   "GET /me": async (s) => text((await s.main()).get("username") ?? "nobody"),
+  // Sets a cookie of its own and changes the session: both Set-Cookie headers must go out.
+  "POST /theme": async (s) => {
+    (await s.main()).set("visits", 7);
+    return { status: 200, body: "themed", cookie: "theme=dark; Path=/" };
+  },
   // Never touches a session.
   "GET /health": async () => text("ok"),
   // Changes both sessions in one request: the main one (memory) and the cart (redis).

@@ -21,6 +21,7 @@ export const honoApp: AppFactory = async ({ main, cart }, errors) => {
       const form = method === "POST" ? new URLSearchParams(await c.req.text()) : new URLSearchParams();
       const query = new URL(c.req.url).searchParams;
       const reply = await flowFor(method, path)({ main: async () => c.get("session"), cart: async () => c.get("cart") }, { query, form });
+      if (reply.cookie) c.header("set-cookie", reply.cookie, { append: true });
       if (reply.location) return c.redirect(reply.location, 303);
       return c.text(reply.body, reply.status as 200);
     });

@@ -24,6 +24,7 @@ export const koaApp: AppFactory = async ({ main, cart }, errors) => {
     const form = ctx.method === "POST" ? await readForm(ctx.req) : new URLSearchParams();
     const reply = await flowFor(ctx.method, ctx.path)({ main: async () => ctx.session, cart: async () => ctx.cart }, { query: new URLSearchParams(ctx.querystring), form });
     ctx.status = reply.status;
+    if (reply.cookie) ctx.append("set-cookie", reply.cookie);
     if (reply.location) ctx.redirect(reply.location);
     else ctx.body = reply.body;
   });

@@ -18,6 +18,7 @@ export const nodeApp: AppFactory = async ({ main, cart }, errors) => {
       const reply = await flowFor(req.method ?? "GET", url.pathname)({ main: start(main), cart: start(cart) }, { query: url.searchParams, form });
       // The request's current session: after a destroy, start() hands out a fresh one.
       for (const manager of started) await (await manager.start(req, res)).release();
+      if (reply.cookie) res.setHeader("set-cookie", reply.cookie);
       res.writeHead(reply.status, reply.location ? { location: reply.location } : { "content-type": "text/plain" });
       res.end(reply.body);
     };
