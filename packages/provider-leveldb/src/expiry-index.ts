@@ -1,3 +1,6 @@
+import { SessError, SessErrorCode } from "@sess/core";
+import { NAME } from "./store-errors.js";
+
 /**
  * The expiry index: one empty entry per record, keyed `<expiry ms, 15 digits><storage key>`,
  * so LevelDB keeps the entries ordered by expiry and a GC pass reads only the range
@@ -26,4 +29,11 @@ export function keyOfIndex(entry: string): string {
 /** The exclusive upper bound of the entries whose time is at or before `now`. */
 export function dueBefore(now: number): string {
   return slot(Math.floor(now) + 1);
+}
+
+/** Rejects an expiry that is not a finite number of epoch milliseconds, before it reaches the index. */
+export function assertExpiry(expiresAt: number): void {
+  if (typeof expiresAt !== "number" || !Number.isFinite(expiresAt)) {
+    throw new SessError(SessErrorCode.INVALID_CONFIG, `expiresAt must be a finite number of epoch milliseconds, got ${String(expiresAt)}`, { source: NAME });
+  }
 }

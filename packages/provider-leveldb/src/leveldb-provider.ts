@@ -8,6 +8,7 @@ import {
   type StoredSession,
   type SubjectSession,
 } from "@sess/core";
+import { assertExpiry } from "./expiry-index.js";
 import { collectExpired } from "./gc-pass.js";
 import { KeyMutex } from "./key-mutex.js";
 import type { LevelDatabase, ResolvedOptions } from "./options.js";
@@ -114,18 +115,15 @@ export class LeveldbProvider implements Provider {
     this.#check(oldKey);
     assertStorageKey(newKey, NAME);
     if (oldKey === newKey) return this.exists(oldKey);
-    return this.#mutex.runBoth(oldKey, newKey, async () => {
-      try {
-        this.#open();
+    return this.#mutex.runBoth(oldKey, newKey, () =>
+      this.#guard("regenerating a session", async () => {
         const current = this.#live(await this.#store.load(oldKey));
         if (!current) return false;
         const displaced = await this.#store.load(newKey);
         await this.#store.move(oldKey, current, newKey, displaced, encodeWithText(current.createdAt, current.expiresAt, current.dataText, current.subject));
         return true;
-      } catch (err) {
-        throw unavailable(err, "regenerating a session");
-      }
-    });
+      }),
+    );
   }
 
   async destroy(key: string): Promise<void> {
@@ -144,37 +142,26 @@ export class LeveldbProvider implements Provider {
   }
 
   async gc(): Promise<number> {
-    this.#open();
-    const pass = collectExpired(this.#store, this.#mutex, this.#opts.now, () => this.#closed);
-    this.#passes.add(pass);
-    try {
-      return await pass;
-    } catch (err) {
-      throw unavailable(err, "collecting expired sessions");
-    } finally {
-      this.#passes.delete(pass);
-    }
+    return this.#guard("collecting expired sessions", async () => {
+      const pass = collectExpired(this.#store, this.#mutex, this.#opts.now, () => this.#closed);
+      this.#passes.add(pass);
+      try {
+        return await pass;
+      } finally {
+        this.#passes.delete(pass);
+      }
+    });
   }
 
   /** The live sessions bound to `subject` (the subject capability). */
   async listSubject(subject: string): Promise<SubjectSession[]> {
-    this.#open();
-    try {
-      return await listSubject(this.#store, this.#mutex, this.#opts.now, subject);
-    } catch (err) {
-      throw unavailable(err, "listing a subject's sessions");
-    }
+    return this.#guard("listing a subject's sessions", () => listSubject(this.#store, this.#mutex, this.#opts.now, subject));
   }
 
   /** Destroys every live session bound to `subject` except `exceptKey`; resolves how many. */
   async destroySubject(subject: string, exceptKey?: string): Promise<number> {
-    this.#open();
     if (exceptKey !== undefined) assertStorageKey(exceptKey, NAME);
-    try {
-      return await destroySubject(this.#store, this.#mutex, this.#opts.now, subject, exceptKey);
-    } catch (err) {
-      throw unavailable(err, "destroying a subject's sessions");
-    }
+    return this.#guard("destroying a subject's sessions", () => destroySubject(this.#store, this.#mutex, this.#opts.now, subject, exceptKey));
   }
 
   async close(): Promise<void> {
@@ -210,14 +197,17 @@ export class LeveldbProvider implements Provider {
 
   /** Runs `work` holding `key`; backend failures become STORE_UNAVAILABLE. */
   async #locked<T>(key: string, what: string, work: () => Promise<T>): Promise<T> {
-    return this.#mutex.run(key, async () => {
-      this.#open();
-      try {
-        return await work();
-      } catch (err) {
-        throw unavailable(err, `${what} a session`);
-      }
-    });
+    return this.#mutex.run(key, () => this.#guard(`${what} a session`, work));
+  }
+
+  /** Runs `work` on an open provider, turning backend failures into STORE_UNAVAILABLE that say what was being done. */
+  async #guard<T>(what: string, work: () => Promise<T>): Promise<T> {
+    this.#open();
+    try {
+      return await work();
+    } catch (err) {
+      throw unavailable(err, what);
+    }
   }
 
   #check(key: string): void {
@@ -227,11 +217,5 @@ export class LeveldbProvider implements Provider {
 
   #open(): void {
     if (this.#closed) throw new SessError(SessErrorCode.CLOSED, "the provider is closed", { source: NAME });
-  }
-}
-
-function assertExpiry(expiresAt: number): void {
-  if (typeof expiresAt !== "number" || !Number.isFinite(expiresAt)) {
-    throw new SessError(SessErrorCode.INVALID_CONFIG, `expiresAt must be a finite number of epoch milliseconds, got ${String(expiresAt)}`, { source: NAME });
   }
 }
