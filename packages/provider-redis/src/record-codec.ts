@@ -4,6 +4,8 @@ import type { StoredSession } from "@sess/core";
 export const CREATED_FIELD = "c";
 /** Hash field holding the expiry time (epoch ms); the key's PEXPIREAT says the same. */
 export const EXPIRES_FIELD = "e";
+/** Hash field holding the subject the session is bound to, when it is bound. */
+export const SUBJECT_FIELD = "s";
 /** Every data field starts with this, so data keys never collide with the meta fields. */
 export const DATA_PREFIX = "d:";
 
@@ -35,13 +37,15 @@ export function decodeRecord(reply: unknown, now: number): StoredSession | null 
   const data = Object.create(null) as Record<string, string>;
   let createdAt = Number.NaN;
   let expiresAt = Number.NaN;
+  let subject: string | undefined;
   for (const [field, value] of pairs) {
     if (field.startsWith(DATA_PREFIX)) data[decodeString(field.slice(DATA_PREFIX.length))] = decodeString(value);
     else if (field === CREATED_FIELD) createdAt = Number(value);
     else if (field === EXPIRES_FIELD) expiresAt = Number(value);
+    else if (field === SUBJECT_FIELD) subject = decodeString(value);
   }
   if (!Number.isFinite(createdAt) || !Number.isFinite(expiresAt) || expiresAt <= now) return null;
-  return { data, createdAt, expiresAt };
+  return subject === undefined ? { data, createdAt, expiresAt } : { data, createdAt, expiresAt, subject };
 }
 
 // ioredis turns HGETALL into an object; a client configured for RESP3 maps may hand a Map or flat array.

@@ -8,18 +8,24 @@ import {
   type Provider,
   type ProviderOptions,
   type StoredSession,
+  type SubjectSession,
 } from "@sess/core";
 import type { Cluster, Redis } from "ioredis";
 import { resolveConfig, type ResolvedConfig } from "./config.js";
 import { connect, type Connection } from "./connect.js";
 import { countKeys } from "./count.js";
 import type { RedisProviderOptions } from "./options.js";
-import { dataField, decodeRecord, encodeString } from "./record-codec.js";
+import { dataField, decodeRecord, decodeString, encodeString } from "./record-codec.js";
 import { MOVE, TAKE, TOUCH, WRITE, preloadScripts } from "./scripts.js";
+import { SubjectIndex } from "./subject-index.js";
+import { SUBJECT_SCRIPTS } from "./subject-scripts.js";
 
 const NAME = "redis";
 
-/** A session store on Redis, Redis Cluster or Sentinel: one hash per session, one command per read, one script per write. */
+/**
+ * A session store on Redis, Redis Cluster or Sentinel: one hash per session, one command per read,
+ * one script per write, and a sorted set per subject for a user's sessions (see `SubjectIndex`).
+ */
 export class RedisProvider implements Provider {
   readonly name = NAME;
   readonly #client: Redis | Cluster;
@@ -30,6 +36,7 @@ export class RedisProvider implements Provider {
   readonly #now: () => number;
   /** The seed's pool size when one was configured (informational; see README). */
   readonly poolSize: number | undefined;
+  readonly #subjects: SubjectIndex;
   #closed = false;
 
   /** Use {@link redisProvider} to open one; this takes an already connected client. */
@@ -41,6 +48,9 @@ export class RedisProvider implements Provider {
     this.#cluster = (connection.client as { isCluster?: boolean }).isCluster === true;
     this.#now = config.now;
     this.poolSize = config.poolSize;
+    // Long enough that a writer always binds its record well within it after indexing the key.
+    const graceMs = Math.max(60_000, 10 * config.commandTimeoutMs);
+    this.#subjects = new SubjectIndex(this.#client, this.#prefix, this.#now, graceMs, (what, work) => this.#call(what, work));
   }
 
   /** The ioredis client in use (the user's, or the one the provider opened). */
@@ -56,6 +66,11 @@ export class RedisProvider implements Provider {
   /** The Redis key a storage key is stored under. */
   redisKey(key: string): string {
     return this.#prefix + key;
+  }
+
+  /** The Redis key of `subject`'s index (a sorted set of storage keys). */
+  subjectKey(subject: string): string {
+    return this.#subjects.indexKey(subject);
   }
 
   async read(key: string): Promise<StoredSession | null> {
@@ -74,7 +89,11 @@ export class RedisProvider implements Provider {
     if (!Number.isFinite(expiresAt)) throw new SessError(SessErrorCode.INVALID_CONFIG, "write: expiresAt must be a finite epoch-ms number", { source: NAME });
     const setKeys = Object.keys(change.set);
     const at = Math.ceil(expiresAt);
-    const args: Array<string | number> = [change.isNew ? "1" : "0", change.clear ? "1" : "0", at, Math.floor(change.createdAt), at - this.#now(), change.deleted.length];
+    const subject = change.subject;
+    // Indexed before the record is bound, so a bound record is always in its subject's index.
+    if (typeof subject === "string") await this.#subjects.add(subject, key);
+    const bind = subject === undefined ? ["k", "-"] : subject === null ? ["u", "-"] : ["b", encodeString(subject)];
+    const args: Array<string | number> = [change.isNew ? "1" : "0", change.clear ? "1" : "0", at, Math.floor(change.createdAt), at - this.#now(), ...bind, change.deleted.length];
     for (const name of change.deleted) args.push(dataField(name));
     for (const name of setKeys) args.push(dataField(name), encodeString(change.set[name]!));
     return (await this.#call("write", () => WRITE.run(this.#client, [redisKey], args))) === 1;
@@ -90,8 +109,19 @@ export class RedisProvider implements Provider {
     const from = this.#key(oldKey);
     const to = this.#key(newKey);
     if (from === to) return this.exists(oldKey);
-    if (!this.#cluster) return (await this.#call("regenerate", () => MOVE.run(this.#client, [from, to], []))) === 1;
-    return this.#call("regenerate", () => this.#moveAcrossSlots(from, to));
+    // A bound record is only moved once its new key is indexed: the script answers { 2, subject }
+    // instead of moving when the caller's guess (first: unbound) is wrong, and the move is retried.
+    let expected = "=";
+    for (let attempt = 0; attempt < 3; attempt++) {
+      let fence = "";
+      if (expected !== "=") fence = await this.#subjects.add(decodeString(expected.slice(1)), newKey);
+      const reply = this.#cluster
+        ? await this.#call("regenerate", () => this.#moveAcrossSlots(from, to, expected, fence))
+        : await this.#call("regenerate", () => MOVE.run(this.#client, [from, to], [expected]));
+      if (!Array.isArray(reply)) return reply === 1 || reply === true;
+      expected = String(reply[1]);
+    }
+    throw new SessError(SessErrorCode.STORE_UNAVAILABLE, "regenerate: the session's subject kept changing", { source: NAME });
   }
 
   async destroy(key: string): Promise<void> {
@@ -111,6 +141,19 @@ export class RedisProvider implements Provider {
     } catch (err) {
       throw storeUnavailable(NAME, err, "count failed");
     }
+  }
+
+  /** The live sessions bound to `subject`. */
+  async listSubject(subject: string): Promise<SubjectSession[]> {
+    this.#open();
+    return this.#subjects.list(String(subject));
+  }
+
+  /** Destroys every live session bound to `subject` except `exceptKey`; resolves how many. */
+  async destroySubject(subject: string, exceptKey?: string): Promise<number> {
+    this.#open();
+    if (exceptKey !== undefined) assertStorageKey(exceptKey, NAME);
+    return this.#subjects.destroyAll(String(subject), exceptKey, this.#cluster);
   }
 
   async gc(): Promise<number> {
@@ -140,11 +183,15 @@ export class RedisProvider implements Provider {
    * data is never readable under both ids; between the two commands it is readable
    * under neither (a concurrent write to the old id resolves false, like after a
    * destroy). If RESTORE fails, the dump is restored under the old key before rejecting.
+   * A bound record cannot move atomically with a revoke-all in another slot, so the move checks
+   * the subject's fence afterwards: a revoke that ran meanwhile changed it, and the moved session
+   * is destroyed (it resolves false, as if the revoke had come first).
    */
-  async #moveAcrossSlots(from: string, to: string): Promise<boolean> {
-    const taken = (await TAKE.run(this.#client, [from], [], true)) as [Buffer, Buffer] | null;
+  async #moveAcrossSlots(from: string, to: string, expected: string, fence: string): Promise<boolean | [number, string]> {
+    const taken = (await TAKE.run(this.#client, [from], [expected], true)) as [Buffer, Buffer] | [number, Buffer] | null;
     if (!taken) return false;
-    const [dump, expires] = taken;
+    if (typeof taken[0] === "number") return [taken[0], taken[1].toString()];
+    const [dump, expires] = taken as [Buffer, Buffer];
     // The TTL left on the application's clock; RESTORE's 0 would mean "never expires".
     const ttl = Number(expires.toString()) - this.#now();
     if (!(ttl > 0)) return false;
@@ -153,6 +200,10 @@ export class RedisProvider implements Provider {
     } catch (err) {
       await this.#client.restore(from, ttl, dump).catch(() => undefined);
       throw err;
+    }
+    if (expected !== "=" && (await this.#subjects.fence(decodeString(expected.slice(1)))) !== fence) {
+      await this.#client.del(to);
+      return false;
     }
     return true;
   }
@@ -194,6 +245,6 @@ export async function redisProvider(options: ProviderOptions | RedisProviderOpti
   const ownNow = typeof config === "object" && config !== null && (config as { now?: unknown }).now !== undefined;
   if (typeof managerNow === "function" && !ownNow) resolved.now = managerNow as () => number;
   const provider = new RedisProvider(await connect(resolved), resolved);
-  await withDeadline(preloadScripts(provider.nodes()), resolved.commandTimeoutMs, NAME, "script load").catch(() => undefined);
+  await withDeadline(preloadScripts(provider.nodes(), SUBJECT_SCRIPTS), resolved.commandTimeoutMs, NAME, "script load").catch(() => undefined);
   return provider;
 }

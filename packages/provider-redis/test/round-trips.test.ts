@@ -98,4 +98,28 @@ describe("round trips to Redis", () => {
     });
     expect(writing.sent.map((c) => c[0])).toEqual(["hgetall", "evalsha"]);
   });
+
+  it("a bound session costs the same per request; binding adds one command, a bound regenerate two", async () => {
+    const manager = await createManager({ provider, cookieName: "sid", maxLifetime: 3600 });
+    const first = manager.create();
+    first.set("user", "ann");
+    await first.release();
+    const binding = await commandsOf(async () => {
+      const s = await manager.load(first.id);
+      s?.setSubject("ann", { ua: "test" });
+      await s?.release();
+    });
+    expect(binding.sent.map((c) => c[0])).toEqual(["hgetall", "evalsha", "evalsha"]);
+
+    const readOnly = await commandsOf(async () => (await manager.load(first.id))?.release());
+    expect(readOnly.sent.map((c) => c[0])).toEqual(["hgetall"]);
+    const writing = await commandsOf(async () => {
+      const s = await manager.load(first.id);
+      s?.set("visits", 3);
+      await s?.release();
+    });
+    expect(writing.sent.map((c) => c[0])).toEqual(["hgetall", "evalsha"]);
+    const k = first.storageKey;
+    expect((await commandsOf(() => provider.regenerate(k, key()))).sent.map((c) => c[0])).toEqual(["evalsha", "evalsha", "evalsha"]);
+  });
 });
