@@ -10,6 +10,8 @@ function namespaceOf(db: LevelDatabase, namespace: string) {
 type Space = ReturnType<typeof namespaceOf>;
 type Operation = { type: "put"; key: string; value: string } | { type: "del"; key: string };
 
+const UTF8 = { keyEncoding: "utf8", valueEncoding: "utf8" } as const;
+
 // Records and index entries share the namespace's sublevel under two prefixes, so one batch on it covers both.
 const RECORD = "r:";
 /** The prefix of index entries in the namespace. */
@@ -42,6 +44,9 @@ export type Stored = { kind: "absent" } | { kind: "foreign"; reason: string } | 
  */
 export class RecordStore {
   readonly #space: Space;
+  /** The root database and the namespace's full key prefix: hot-path reads and batches go to the root directly, one layer of key rewriting fewer. */
+  readonly #root: LevelDatabase;
+  readonly #prefix: string;
   // `sync` is classic-level's: the sublevel hands batch options up to the database unchanged.
   readonly #writeOptions: { keyEncoding: "utf8"; valueEncoding: "utf8"; sync: boolean };
   readonly #onError: (err: SessError) => void;
@@ -51,6 +56,8 @@ export class RecordStore {
 
   constructor(db: LevelDatabase, namespace: string, durable: boolean, syncReads: boolean, onError: (err: SessError) => void) {
     this.#space = namespaceOf(db, namespace);
+    this.#root = this.#space.db;
+    this.#prefix = this.#space.prefix;
     this.#writeOptions = { keyEncoding: "utf8", valueEncoding: "utf8", sync: durable };
     this.#onError = onError;
     this.#syncReads = syncReads;
@@ -78,10 +85,17 @@ export class RecordStore {
     this.#stored = n;
   }
 
+  /** Writes `ops` (keys relative to the namespace) as one batch on the root database. */
+  async #write(ops: Operation[]): Promise<void> {
+    for (const op of ops) op.key = this.#prefix + op.key;
+    await this.#root.batch(ops, this.#writeOptions);
+  }
+
   /** The raw value under `key`, or undefined. */
   async raw(key: string): Promise<string | undefined> {
     // A lookup LevelDB answers from its caches takes a microsecond or two; the async form pays a thread-pool round trip.
-    return this.#syncReads ? this.#space.getSync(RECORD + key) : this.#space.get(RECORD + key);
+    const full = this.#prefix + RECORD + key;
+    return this.#syncReads ? this.#root.getSync(full, UTF8) : this.#root.get(full, UTF8);
   }
 
   /** What is stored under `key`; a foreign value is reported to onError. */
@@ -120,7 +134,7 @@ export class RecordStore {
 
   /** Removes `subject`'s entry for `key`, found stale (the record is gone or bound elsewhere). */
   async dropSubjectEntry(subject: string, key: string): Promise<void> {
-    await this.#space.batch([{ type: "del", key: subjectPrefix(subject) + key }], this.#writeOptions);
+    await this.#write([{ type: "del", key: subjectPrefix(subject) + key }]);
   }
 
   /** Stores `value` (bound to `subject`) at `key` expiring at `expiresAt`, replacing `before` (what the caller loaded) and its entries. */
@@ -135,7 +149,7 @@ export class RecordStore {
     }
     ops.push({ type: "put", key: INDEX + next, value: "" });
     if (subject !== undefined) ops.push({ type: "put", key: subjectPrefix(subject) + key, value: "" });
-    await this.#space.batch(ops, this.#writeOptions);
+    await this.#write(ops);
     if (before.kind === "absent") this.#stored++;
   }
 
@@ -149,7 +163,7 @@ export class RecordStore {
     }
     if (staleEntry !== undefined) ops.push({ type: "del", key: INDEX + staleEntry });
     if (ops.length === 0) return;
-    await this.#space.batch(ops, this.#writeOptions);
+    await this.#write(ops);
     if (before.kind !== "absent") this.#stored--;
   }
 
@@ -167,7 +181,7 @@ export class RecordStore {
     if (header.subject !== undefined) {
       ops.push({ type: "del", key: subjectPrefix(header.subject) + from }, { type: "put", key: subjectPrefix(header.subject) + to, value: "" });
     }
-    await this.#space.batch(ops, this.#writeOptions);
+    await this.#write(ops);
     if (displaced.kind !== "absent") this.#stored--;
   }
 }

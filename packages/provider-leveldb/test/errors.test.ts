@@ -82,3 +82,22 @@ describe("a database that goes away under the provider", () => {
     expect(await p.exists(key)).toBe(false);
   });
 });
+
+describe("a passed database with other default encodings", () => {
+  it("stores sessions as utf8 beside the application's own json values, which it leaves alone", async () => {
+    const db = new ClassicLevel<string, unknown>(box.dbPath, { valueEncoding: "json" });
+    await db.put("app:config", { theme: "dark" });
+    const p = await leveldbProvider({ db, onError: () => undefined });
+    const key = newKey();
+    await p.write(key, { ...change({ a: "1" }, true), subject: "ada" }, inSeconds(60));
+    expect((await p.read(key))?.data).toEqual({ a: "1" });
+    expect((await p.listSubject("ada")).map((s) => s.key)).toEqual([key]);
+    expect(await p.count()).toBe(1);
+    await p.close();
+    expect(await db.get("app:config")).toEqual({ theme: "dark" });
+    const again = await leveldbProvider({ db, onError: () => undefined });
+    expect((await again.read(key))?.data).toEqual({ a: "1" });
+    await again.close();
+    await db.close();
+  });
+});
