@@ -13,6 +13,8 @@ export interface RequestInfo {
   secure: boolean;
   /** Reads one request header by its lower-case name; needed only with `idFromHeader`. */
   header?: ((name: string) => string | null | undefined) | undefined;
+  /** Whether the framework already sent the response headers (a streamed body); then a change that needs a new cookie throws `HEADERS_SENT`. */
+  headersSent?: (() => boolean) | undefined;
 }
 
 /** A response header as `[name, value]`, to be appended (several `set-cookie` may go out). */
@@ -68,9 +70,11 @@ export class SessionBinding<S extends BoundSession> implements CookieGate {
   /** A session this request destroyed: its cookie must be expired unless another replaces it. */
   #ended = false;
   #committed = false;
+  readonly #headersSent: (() => boolean) | undefined;
 
   constructor(host: BindingHost<S>, info: RequestInfo) {
     this.#host = host;
+    this.#headersSent = info.headersSent;
     const options = host.options;
     this.#secure = options.cookie.secure === "auto" ? info.secure : options.cookie.secure;
     let sent = cookieValue(info.cookie ?? undefined, options.cookieName);
@@ -191,7 +195,7 @@ export class SessionBinding<S extends BoundSession> implements CookieGate {
 
   /** Whether the response's headers are gone; adapters whose framework knows better override it. */
   protected headersSent(): boolean {
-    return this.#committed;
+    return this.#committed || (this.#headersSent?.() ?? false);
   }
 
   // The id goes back in the header only to a client that keeps it there: one that sent it

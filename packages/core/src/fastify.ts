@@ -38,7 +38,7 @@ export const sessionPlugin: FastifyPluginAsync<AnyManagerOptions> = Object.assig
     const { manager } = options;
     const property = options.property ?? "session";
     if (!fastify.hasRequestDecorator(property)) fastify.decorateRequest(property, null);
-    fastify.addHook("onRequest", async (request) => {
+    fastify.addHook("onRequest", async (request, reply) => {
       const slots = request as Slots;
       const binding = manager.bind({
         cookie: request.headers.cookie,
@@ -50,6 +50,7 @@ export const sessionPlugin: FastifyPluginAsync<AnyManagerOptions> = Object.assig
                 const value = request.headers[name];
                 return typeof value === "string" ? value : undefined;
               },
+        headersSent: () => reply.raw.headersSent,
       });
       const bindings = (slots[BINDINGS] as SessionBinding<Session<object>>[] | undefined) ?? [];
       bindings.push(binding as SessionBinding<Session<object>>);

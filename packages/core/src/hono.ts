@@ -20,8 +20,9 @@ export interface HonoSessionOptions<K extends string> {
 /**
  * Hono middleware: `c.get("session")` is the request's session. After the handler,
  * the session is saved and its cookie added before the response leaves; a store
- * failure is thrown into Hono's error handling (`app.onError`). A handler that
- * failed saves nothing.
+ * failure is thrown into Hono's error handling (`app.onError`). As in every sess
+ * adapter, what the handler changed is saved whatever the response, an error
+ * response (from `app.onError`) included.
  */
 export function sessionMiddleware<D extends object = DefaultSessionData, K extends string = "session">(
   manager: Manager<D>,
@@ -32,7 +33,6 @@ export function sessionMiddleware<D extends object = DefaultSessionData, K exten
     const binding = manager.bind(requestInfo(c.req.raw, manager.options.trustProxy));
     c.set(key, (await binding.session()) as never);
     await next();
-    if (c.error) return;
     const headers = await binding.commit();
     if (headers.length === 0) return;
     // Appending to the response's own headers keeps it the response the handler made:
