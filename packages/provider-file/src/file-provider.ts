@@ -6,6 +6,7 @@ import {
   type ChangeSet,
   type Provider,
   type StoredSession,
+  type SubjectSession,
 } from "@sess/core";
 import { syncDir } from "./atomic-write.js";
 import { NAME, hasCode, report, unavailable } from "./fs-errors.js";
@@ -16,6 +17,10 @@ import { acquireLock, type HeldLock } from "./lock-file.js";
 import type { ResolvedOptions } from "./options.js";
 import { loadRecord, type LoadedRecord } from "./record-file.js";
 import { RecordStore } from "./record-store.js";
+import { SubjectEntries } from "./subject-entries.js";
+
+/** Revoke-all gives up (rejecting) when sessions keep moving for this many rounds. */
+const MAX_ROUNDS = 20;
 
 /**
  * One JSON file per session under a root directory. Reads take no lock (a rename
@@ -30,6 +35,7 @@ export class FileProvider implements Provider {
   readonly #touchByMtime: boolean;
   readonly #store: RecordStore;
   readonly #mutex = new KeyMutex();
+  readonly #subjects: SubjectEntries;
   #closed = false;
 
   /** Use `fileProvider`, which creates and checks the directory first. */
@@ -37,6 +43,7 @@ export class FileProvider implements Provider {
     this.#opts = opts;
     this.#paths = new KeyPaths(root, opts.shardDepth, opts.dirMode);
     this.#store = new RecordStore(this.#paths, opts);
+    this.#subjects = new SubjectEntries(this.#paths, opts);
     this.#touchByMtime = touchByMtime;
   }
 
@@ -53,8 +60,7 @@ export class FileProvider implements Provider {
   async read(key: string): Promise<StoredSession | null> {
     const record = await this.#readLive(key);
     if (!record) return null;
-    const data = Object.assign(Object.create(null) as Record<string, string>, record.data);
-    return { data, createdAt: record.createdAt, expiresAt: record.expiry };
+    return stored(record);
   }
 
   async exists(key: string): Promise<boolean> {
@@ -69,7 +75,12 @@ export class FileProvider implements Provider {
       if (current && !change.clear) Object.assign(data, current.data);
       for (const name of change.deleted) delete data[name];
       for (const name of Object.keys(change.set)) data[name] = change.set[name]!;
-      await this.#store.commit(key, { createdAt: current ? current.createdAt : change.createdAt, expiresAt, data }, lock);
+      const previous = current?.subject;
+      const subject = change.subject === undefined ? previous : (change.subject ?? undefined);
+      // The entry comes first, so a bound record always has one.
+      if (subject !== undefined && subject !== previous) await this.#subjects.add(subject, key);
+      await this.#store.commit(key, { createdAt: current ? current.createdAt : change.createdAt, expiresAt, data, subject }, lock);
+      if (previous !== undefined && previous !== subject) await this.#subjects.remove(previous, key);
       return true;
     }, false);
   }
@@ -83,7 +94,7 @@ export class FileProvider implements Provider {
         await lutimes(this.#paths.record(key), Date.now() / 1000, expiresAt / 1000);
       } else {
         // The JSON's expiresAt is a lower bound, so shortening (or a coarse mtime) needs a rewrite.
-        await this.#store.commit(key, { createdAt: current.createdAt, expiresAt, data: current.data }, lock);
+        await this.#store.commit(key, { createdAt: current.createdAt, expiresAt, data: current.data, subject: current.subject }, lock);
       }
       return true;
     }, false);
@@ -98,12 +109,14 @@ export class FileProvider implements Provider {
       this.#locked(second, second === newKey, "regenerating", async () => {
         const current = await this.#store.liveUnderLock(oldKey);
         if (!current) return false;
+        if (current.subject !== undefined) await this.#subjects.add(current.subject, newKey);
         // rename keeps the inode, so data, createdAt and the mtime-held expiry all move together.
         await rename(this.#paths.record(oldKey), this.#paths.record(newKey));
         if (this.#opts.durable) {
           await syncDir(this.#paths.shard(newKey));
           await syncDir(this.#paths.shard(oldKey));
         }
+        if (current.subject !== undefined) await this.#subjects.remove(current.subject, oldKey);
         return true;
       }, false),
     false);
@@ -134,10 +147,84 @@ export class FileProvider implements Provider {
     }
   }
 
+  /** The live sessions bound to `subject`; stale index entries met on the way are removed when their lock is free. */
+  async listSubject(subject: string): Promise<SubjectSession[]> {
+    this.#open();
+    const keys = await this.#subjectKeys(subject);
+    const out: SubjectSession[] = [];
+    await Promise.all(
+      keys.map(async (key) => {
+        const record = await this.#readLive(key);
+        if (record?.subject === subject) out.push({ key, record: stored(record) });
+        else await this.#dropStaleEntry(subject, key);
+      }),
+    );
+    return out;
+  }
+
+  /**
+   * Destroys every live session bound to `subject` except `exceptKey`. Each round destroys, under
+   * each record's lock, what the index lists, then lists again; it stops once a round destroyed
+   * nothing and no entry appeared. A regenerate adds the new key's entry before moving the record,
+   * so a session moved during the revoke is caught by the next round.
+   */
+  async destroySubject(subject: string, exceptKey?: string): Promise<number> {
+    this.#open();
+    if (exceptKey !== undefined) assertStorageKey(exceptKey, NAME);
+    const destroyed = new Set<string>();
+    let listing = new Set(await this.#subjectKeys(subject));
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      const targets = [...listing].filter((key) => key !== exceptKey && !destroyed.has(key));
+      const hits = await Promise.all(targets.map((key) => this.#destroyBound(subject, key)));
+      for (const [i, key] of targets.entries()) if (hits[i]) destroyed.add(key);
+      const next = new Set(await this.#subjectKeys(subject));
+      const grew = [...next].some((key) => !listing.has(key));
+      listing = next;
+      if (!hits.includes(true) && !grew) return destroyed.size;
+    }
+    throw new SessError(SessErrorCode.STORE_UNAVAILABLE, `revoking a subject's sessions did not settle in ${MAX_ROUNDS} rounds`, { source: NAME });
+  }
+
   async close(): Promise<void> {
     this.#closed = true;
     // Let in-flight operations finish so no lock file is left behind.
     await this.#mutex.drain();
+  }
+
+  async #subjectKeys(subject: string): Promise<string[]> {
+    try {
+      return await this.#subjects.keys(subject);
+    } catch (err) {
+      throw unavailable(err, `listing the index of a subject in ${this.#paths.root}`);
+    }
+  }
+
+  /** Under `key`'s lock: destroys its record if it is bound to `subject`, and drops a stale entry. */
+  #destroyBound(subject: string, key: string): Promise<boolean> {
+    return this.#locked(key, false, "revoking", async () => {
+      const current = await this.#store.liveUnderLock(key);
+      const bound = current?.subject === subject;
+      if (bound) await this.#store.remove(key);
+      await this.#subjects.remove(subject, key);
+      return bound;
+    }, false);
+  }
+
+  /** Removes `key`'s entry under `subject` if, holding its lock without waiting, the record is not bound to it. */
+  async #dropStaleEntry(subject: string, key: string): Promise<void> {
+    try {
+      await this.#paths.ensureShard(key);
+      const lock = await acquireLock(this.#paths.lock(key), this.#opts, true);
+      if (!lock) return; // busy: a writer may be binding it right now
+      try {
+        const current = await this.#store.liveUnderLock(key);
+        if (current?.subject !== subject) await this.#subjects.remove(subject, key);
+      } finally {
+        await lock.release();
+      }
+    } catch (err) {
+      report(this.#opts.onError, unavailable(err, `cleaning up the index entry of ${this.#paths.record(key)}`));
+    }
   }
 
   /** The live record for a lock-free read; expired or corrupt records are cleaned up if their lock is free. */
@@ -203,4 +290,12 @@ export class FileProvider implements Provider {
   #open(): void {
     if (this.#closed) throw new SessError(SessErrorCode.CLOSED, "the provider is closed", { source: NAME });
   }
+}
+
+/** A loaded record as `read` returns it. */
+function stored(record: LoadedRecord): StoredSession {
+  const data = Object.assign(Object.create(null) as Record<string, string>, record.data);
+  const out: StoredSession = { data, createdAt: record.createdAt, expiresAt: record.expiry };
+  if (record.subject !== undefined) out.subject = record.subject;
+  return out;
 }

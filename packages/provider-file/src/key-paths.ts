@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import { lstat, mkdir } from "node:fs/promises";
 import path from "node:path";
 import { assertStorageKey } from "@sess/core";
@@ -64,6 +64,24 @@ export class KeyPaths {
     return this.#inside(path.join(this.shard(key), `${key}.corrupt-${at}`));
   }
 
+  /** The directory of `subject`'s index entries: `<root>/subjects/<sha256(subject)>`. */
+  subjectDir(subject: string): string {
+    return this.#inside(path.join(this.#root, "subjects", createHash("sha256").update(subject).digest("hex")));
+  }
+
+  /** The (empty) index entry that says `key` may be bound to `subject`. */
+  subjectEntry(subject: string, key: string): string {
+    assertStorageKey(key, NAME);
+    return this.#inside(path.join(this.subjectDir(subject), key));
+  }
+
+  /** Creates `subject`'s index directory level by level, refusing links, like `ensureShard`. */
+  async ensureSubjectDir(subject: string): Promise<string> {
+    const dir = this.subjectDir(subject);
+    for (const level of [path.dirname(dir), dir]) await this.#ensureDir(level);
+    return dir;
+  }
+
   /**
    * Checks that each shard level is a real directory (not a link). Resolves false
    * when a level is missing (so no record can exist), throws STORE_UNAVAILABLE
@@ -89,22 +107,24 @@ export class KeyPaths {
    * would follow a planted link) and verifies each. An existing level costs one lstat.
    */
   async ensureShard(key: string): Promise<void> {
-    for (const dir of this.levels(key)) {
-      let stat = await lstat(dir).catch((err: unknown) => {
-        if (hasCode(err, "ENOENT")) return undefined;
-        throw err;
-      });
-      if (!stat) {
-        try {
-          await mkdir(dir, { mode: this.#dirMode });
-        } catch (err) {
-          if (!hasCode(err, "EEXIST")) throw err;
-        }
-        stat = await lstat(dir);
+    for (const dir of this.levels(key)) await this.#ensureDir(dir);
+  }
+
+  async #ensureDir(dir: string): Promise<void> {
+    let stat = await lstat(dir).catch((err: unknown) => {
+      if (hasCode(err, "ENOENT")) return undefined;
+      throw err;
+    });
+    if (!stat) {
+      try {
+        await mkdir(dir, { mode: this.#dirMode });
+      } catch (err) {
+        if (!hasCode(err, "EEXIST")) throw err;
       }
-      if (stat.isSymbolicLink()) throw unsafePath(dir, "a symbolic link where a shard directory belongs");
-      if (!stat.isDirectory()) throw unsafePath(dir, "not a directory");
+      stat = await lstat(dir);
     }
+    if (stat.isSymbolicLink()) throw unsafePath(dir, "a symbolic link where a directory belongs");
+    if (!stat.isDirectory()) throw unsafePath(dir, "not a directory");
   }
 
   #inside(candidate: string): string {
