@@ -42,7 +42,7 @@ describe("values through the Manager and the memory provider", () => {
     await s.release();
     cart.items.push("pear");
     expect((await app.manager.load(s.id))!.get("cart")).toEqual({ items: ["apple"] });
-    const read = (await app.manager.provider.read("0".repeat(64)));
+    const read = await app.store.provider.read("0".repeat(64));
     expect(read).toBeNull();
   });
 });
