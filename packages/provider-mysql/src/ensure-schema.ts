@@ -2,9 +2,12 @@ import { SessError, SessErrorCode } from "@sess/core";
 import type { RowDataPacket } from "mysql2/promise";
 import type { ResolvedConfig } from "./config.js";
 import type { Executor } from "./executor.js";
-import { SCHEMA_VERSION, TABLE_COMMENT_SQL, createTableSql, versionOf } from "./schema.js";
+import { SCHEMA_VERSION, TABLE_COMMENT_SQL, createTableSql, migrateToV2Sql, versionOf } from "./schema.js";
 
 const ER_NO_DB_ERROR = 1046;
+// A concurrent migration added the column or key first.
+const ER_DUP_FIELDNAME = 1060;
+const ER_DUP_KEYNAME = 1061;
 
 /**
  * Creates the table when asked (CREATE TABLE IF NOT EXISTS: safe when many
@@ -26,9 +29,19 @@ export async function ensureSchema(db: Executor, config: ResolvedConfig): Promis
           throw err;
         }
       }
-      const [rows] = await conn.execute<RowDataPacket[]>(TABLE_COMMENT_SQL, [config.table]);
-      const comment = rows[0]?.comment as string | undefined;
+      const commentOf = async () => (await conn.execute<RowDataPacket[]>(TABLE_COMMENT_SQL, [config.table]))[0][0]?.comment as string | undefined;
+      let comment = await commentOf();
       if (comment === undefined) throw invalid(`table ${config.table} does not exist (createTable is false)`);
+      if (versionOf(comment) === 1) {
+        if (!config.createTable) throw invalid(`table ${config.table} has schema 1: run ${migrateToV2Sql(config.table)} (or open once with createTable)`);
+        try {
+          await conn.query(migrateToV2Sql(config.table));
+        } catch (err) {
+          const errno = (err as { errno?: unknown }).errno;
+          if (errno !== ER_DUP_FIELDNAME && errno !== ER_DUP_KEYNAME) throw err;
+        }
+        comment = (await commentOf()) ?? comment;
+      }
       const version = versionOf(comment);
       if (version === undefined) throw invalid(`table ${config.table} exists but was not created by @sess/provider-mysql (no schema comment)`);
       if (version > SCHEMA_VERSION) throw invalid(`table ${config.table} has schema ${version}, newer than this package (${SCHEMA_VERSION}): upgrade @sess/provider-mysql`);

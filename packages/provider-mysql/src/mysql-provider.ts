@@ -6,6 +6,7 @@ import {
   type Provider,
   type ProviderOptions,
   type StoredSession,
+  type SubjectSession,
 } from "@sess/core";
 import { createPool, type Pool, type PoolConnection, type ResultSetHeader } from "mysql2/promise";
 import { resolveConfig, type MysqlProviderOptions, type ResolvedConfig } from "./config.js";
@@ -73,12 +74,15 @@ export class MysqlProvider implements Provider {
     const patch = patchOf(change.set, change.deleted);
     const clear = change.clear ? 1 : 0;
     const now = this.#now();
+    // undefined keeps the stored subject, null clears it, a string binds the session.
+    const bind = change.subject === undefined ? 0 : 1;
+    const subject = change.subject ?? null;
     if (change.isNew) {
-      const params = [key, patch, change.createdAt, expiresAt, now, clear, patch, patch, now, change.createdAt, expiresAt];
+      const params = [key, patch, change.createdAt, expiresAt, subject, now, clear, patch, patch, now, change.createdAt, now, bind, subject, subject, expiresAt];
       await this.#db.execute<ResultSetHeader>("write", this.#sql.upsert, params);
       return true;
     }
-    const header = await this.#db.execute<ResultSetHeader>("write", this.#sql.update, [clear, patch, expiresAt, key, now]);
+    const header = await this.#db.execute<ResultSetHeader>("write", this.#sql.update, [clear, patch, bind, subject, expiresAt, key, now]);
     return matchedRows(header) > 0;
   }
 
@@ -114,6 +118,26 @@ export class MysqlProvider implements Provider {
   async destroy(key: string): Promise<void> {
     this.#check(key);
     await this.#db.execute<ResultSetHeader>("destroy", this.#sql.destroy, [key]);
+  }
+
+  /** The live sessions bound to `subject`, found through the subject index. */
+  async listSubject(subject: string): Promise<SubjectSession[]> {
+    this.#open();
+    const rows = await this.#db.execute<(SessionRow & { id: unknown })[]>("listSubject", this.#sql.listSubject, [String(subject), this.#now()], true);
+    const out: SubjectSession[] = [];
+    for (const row of rows) {
+      const record = sessionOf(row);
+      if (record && typeof row.id === "string") out.push({ key: row.id, record });
+    }
+    return out;
+  }
+
+  /** Destroys every live session bound to `subject` except `exceptKey`, in one DELETE; resolves how many. */
+  async destroySubject(subject: string, exceptKey?: string): Promise<number> {
+    this.#open();
+    if (exceptKey !== undefined) assertStorageKey(exceptKey, NAME);
+    const header = await this.#db.execute<ResultSetHeader>("destroySubject", this.#sql.destroySubject, [String(subject), exceptKey ?? "", this.#now()], true);
+    return header.affectedRows;
   }
 
   async count(): Promise<number> {

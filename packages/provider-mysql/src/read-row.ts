@@ -8,6 +8,8 @@ export interface SessionRow {
   created_at: unknown;
   /** Epoch ms: a number or a numeric string. */
   expires_at: unknown;
+  /** The bound subject, or null. */
+  subject?: unknown;
 }
 
 /** Turns a row into a StoredSession, or null when its data is not a JSON object (a corrupt row reads as absent). */
@@ -16,7 +18,10 @@ export function sessionOf(row: SessionRow): StoredSession | null {
   if (parsed === null) return null;
   const data = Object.create(null) as Record<string, string>;
   for (const [name, value] of Object.entries(parsed)) if (typeof value === "string") data[name] = value;
-  return { data, createdAt: Number(row.created_at), expiresAt: Number(row.expires_at) };
+  const session: StoredSession = { data, createdAt: Number(row.created_at), expiresAt: Number(row.expires_at) };
+  const subject = Buffer.isBuffer(row.subject) ? row.subject.toString("utf8") : row.subject;
+  if (typeof subject === "string") session.subject = subject;
+  return session;
 }
 
 function parseData(raw: unknown): Record<string, unknown> | null {

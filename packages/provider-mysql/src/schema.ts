@@ -1,7 +1,7 @@
 import { quoteTable } from "./statements.js";
 
 /** The schema version this package writes and reads; kept in the table comment so a later release can migrate. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 const COMMENT_PREFIX = "sess:provider-mysql schema=";
 
@@ -21,7 +21,8 @@ export function versionOf(comment: string): number | undefined {
  * CREATE TABLE for MySQL 8 and MariaDB 10.11+. `data` is LONGTEXT holding a JSON
  * object (MariaDB's JSON type is LONGTEXT anyway; MySQL 8 parses LONGTEXT in the
  * JSON functions), utf8mb4 with a binary collation so 4-byte characters and exact
- * bytes round-trip. Times are epoch milliseconds.
+ * bytes round-trip. Times are epoch milliseconds. `subject` (schema 2) is the user a session
+ * is bound to, indexed so a user's sessions are found without a scan.
  */
 export function createTableSql(table: string): string {
   return [
@@ -30,10 +31,22 @@ export function createTableSql(table: string): string {
     "  data LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL,",
     "  created_at BIGINT NOT NULL,",
     "  expires_at BIGINT NOT NULL,",
+    `  ${SUBJECT_COLUMN},`,
     "  PRIMARY KEY (id),",
-    "  KEY expires_at_idx (expires_at)",
+    "  KEY expires_at_idx (expires_at),",
+    "  KEY subject_idx (subject)",
     `) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin COMMENT='${schemaComment()}'`,
   ].join("\n");
+}
+
+const SUBJECT_COLUMN = "subject VARCHAR(256) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL";
+
+/**
+ * Upgrades a schema-1 table (no subject column) in place. Two processes may race to run it:
+ * the loser's duplicate column or key error is harmless, and the caller checks the comment again.
+ */
+export function migrateToV2Sql(table: string): string {
+  return `ALTER TABLE ${quoteTable(table)} ADD COLUMN ${SUBJECT_COLUMN}, ADD KEY subject_idx (subject), COMMENT='${schemaComment(2)}'`;
 }
 
 /** Reads the table comment of `table` in the current database: one row, or none when the table is absent. */

@@ -50,4 +50,14 @@ describe("round trips", () => {
     expect((await statementsFor(() => p.count())).questions).toBe(1);
     expect((await statementsFor(() => p.destroy(key))).questions).toBe(1);
   });
+
+  it("binding, listSubject and destroySubject are one statement each", async () => {
+    const key = randomKey();
+    const subject = `user-${randomKey()}`;
+    await p.write(key, change({ a: "1" }, { isNew: true }), later());
+    expect((await statementsFor(() => p.write(key, change({ b: "2" }, { subject }), later()))).questions).toBe(1);
+    expect((await statementsFor(() => p.listSubject(subject))).questions).toBe(1);
+    expect((await statementsFor(() => p.destroySubject(subject))).questions).toBe(1);
+    expect(await p.read(key)).toBeNull();
+  });
 });

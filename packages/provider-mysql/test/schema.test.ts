@@ -24,7 +24,7 @@ async function columnsOf(table: string): Promise<Record<string, string>> {
 }
 
 describe("schema", () => {
-  it("mysqlProvider(dsn) creates the table on an empty database, with the expiry index and the schema version", async () => {
+  it("mysqlProvider(dsn) creates the table on an empty database, with the expiry and subject indexes and the schema version", async () => {
     const provider = await mysqlProvider({ dsn: db.url, table: "fresh" });
     try {
       expect(await columnsOf("fresh")).toEqual({
@@ -33,9 +33,10 @@ describe("schema", () => {
         // MySQL 8 drops the display width that MariaDB shows.
         created_at: expect.stringMatching(/^bigint(\(20\))?$/),
         expires_at: expect.stringMatching(/^bigint(\(20\))?$/),
+        subject: "varchar(256) utf8mb4",
       });
       const [indexes] = await admin.query<RowDataPacket[]>("SHOW INDEX FROM `fresh`");
-      expect(indexes.map((i) => `${i.Key_name as string}:${i.Column_name as string}`).sort()).toEqual(["PRIMARY:id", "expires_at_idx:expires_at"]);
+      expect(indexes.map((i) => `${i.Key_name as string}:${i.Column_name as string}`).sort()).toEqual(["PRIMARY:id", "expires_at_idx:expires_at", "subject_idx:subject"]);
       const [[table]] = await admin.query<RowDataPacket[]>("SELECT TABLE_COMMENT AS c FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = 'fresh'", [db.name]);
       expect(table?.c).toBe(`sess:provider-mysql schema=${SCHEMA_VERSION}`);
       const key = randomKey();
@@ -52,6 +53,28 @@ describe("schema", () => {
       const key = randomKey();
       await providers[0]!.write(key, change({ a: "1" }, { isNew: true }), later());
       for (const p of providers) expect(await p.exists(key)).toBe(true);
+    } finally {
+      await Promise.all(providers.map((p) => p.close()));
+    }
+  });
+
+  it("mysqlProvider upgrades a schema-1 table in place, keeping its sessions, even when processes race to do it", async () => {
+    await admin.query(
+      "CREATE TABLE v1_t (id CHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL, data LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, " +
+        "created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, PRIMARY KEY (id), KEY expires_at_idx (expires_at)) " +
+        "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin COMMENT='sess:provider-mysql schema=1'",
+    );
+    const key = randomKey();
+    await admin.query("INSERT INTO v1_t VALUES (?, '{\"a\":\"1\"}', ?, ?)", [key, Date.now(), later()]);
+    await expect(mysqlProvider({ dsn: db.url, table: "v1_t", createTable: false })).rejects.toSatisfy(
+      (e) => isSessError(e, "INVALID_CONFIG") && /schema 1: run ALTER TABLE/.test((e as Error).message),
+    );
+    const providers = await Promise.all(Array.from({ length: 3 }, () => mysqlProvider({ dsn: db.url, table: "v1_t", connectionLimit: 1 })));
+    try {
+      expect((await columnsOf("v1_t")).subject).toBe("varchar(256) utf8mb4");
+      expect((await providers[0]!.read(key))?.data).toEqual({ a: "1" });
+      await providers[1]!.write(key, change({}, { subject: "ann" }), later());
+      expect((await providers[2]!.listSubject("ann")).map((e) => e.key)).toEqual([key]);
     } finally {
       await Promise.all(providers.map((p) => p.close()));
     }
