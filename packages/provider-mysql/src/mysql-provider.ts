@@ -136,7 +136,7 @@ export class MysqlProvider implements Provider {
   async destroySubject(subject: string, exceptKey?: string): Promise<number> {
     this.#open();
     if (exceptKey !== undefined) assertStorageKey(exceptKey, NAME);
-    const header = await this.#db.execute<ResultSetHeader>("destroySubject", this.#sql.destroySubject, [String(subject), exceptKey ?? "", this.#now()], true);
+    const header = await this.#db.execute<ResultSetHeader>("destroySubject", this.#sql.destroySubject, [String(subject), exceptKey ?? "", this.#now()]);
     return header.affectedRows;
   }
 

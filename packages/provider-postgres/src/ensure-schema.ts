@@ -2,7 +2,7 @@ import type { ResolvedConfig } from "./config.js";
 import { configError } from "./errors.js";
 import type { Executor } from "./executor.js";
 import { qualifiedName } from "./identifiers.js";
-import { SCHEMA_EXISTS_SQL, SCHEMA_VERSION, TABLE_COMMENT_SQL, ensureTableScript, versionOf } from "./schema.js";
+import { SCHEMA_EXISTS_SQL, SCHEMA_VERSION, TABLE_COMMENT_SQL, ensureTableScript, migrateToV2Sql, versionOf } from "./schema.js";
 
 /**
  * Creates the table when asked (in one transaction under an advisory lock: safe when many
@@ -21,6 +21,7 @@ export async function ensureSchema(db: Executor, config: ResolvedConfig): Promis
       if (!rows[0]?.present) throw configError(`table ${name} does not exist (createTable is false)`);
       const version = versionOf(rows[0].comment);
       if (version === undefined) throw configError(`table ${name} exists but was not created by @sess/provider-postgres (no schema comment)`);
+      if (version === 1) throw configError(`table ${name} has schema 1: run ${migrateToV2Sql(schema, table)} (or open once with createTable)`);
       if (version > SCHEMA_VERSION) {
         throw configError(`table ${name} has schema ${version}, newer than this package (${SCHEMA_VERSION}): upgrade @sess/provider-postgres`);
       }

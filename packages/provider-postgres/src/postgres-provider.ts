@@ -1,10 +1,11 @@
-import { SessError, SessErrorCode, assertStorageKey, type ChangeSet, type Provider, type ProviderOptions, type StoredSession } from "@sess/core";
+import { SessError, SessErrorCode, assertStorageKey, type ChangeSet, type Provider, type ProviderOptions, type StoredSession, type SubjectSession } from "@sess/core";
 import pg from "pg";
 import { resolveConfig, type PostgresProviderOptions, type ResolvedConfig } from "./config.js";
 import { ensureSchema } from "./ensure-schema.js";
 import { NAME } from "./errors.js";
 import { Executor } from "./executor.js";
 import { deletedOf, patchOf, sessionOf, type SessionRow } from "./read-row.js";
+import { escapeText } from "./text-escape.js";
 import { statementsFor, type Statements } from "./statements.js";
 
 /** A PostgreSQL session store: one statement per call, per-key atomic writes, expiry enforced in every WHERE. */
@@ -64,11 +65,13 @@ export class PostgresProvider implements Provider {
     this.#check(key);
     const common = [key, change.clear, deletedOf(change.deleted), patchOf(change.set)];
     const now = this.#now();
+    // undefined keeps the stored subject, null clears it, a string binds the session.
+    const subject = [change.subject !== undefined, typeof change.subject === "string" ? escapeText(change.subject) : null];
     if (change.isNew) {
-      await this.#db.query("write", this.#sql.upsert, [...common, change.createdAt, expiresAt, now]);
+      await this.#db.query("write", this.#sql.upsert, [...common, change.createdAt, expiresAt, now, ...subject]);
       return true;
     }
-    const { rowCount } = await this.#db.query("write", this.#sql.update, [...common, expiresAt, now]);
+    const { rowCount } = await this.#db.query("write", this.#sql.update, [...common, expiresAt, now, ...subject]);
     return (rowCount ?? 0) > 0;
   }
 
@@ -88,6 +91,28 @@ export class PostgresProvider implements Provider {
   async destroy(key: string): Promise<void> {
     this.#check(key);
     await this.#db.query("destroy", this.#sql.destroy, [key]);
+  }
+
+  /** The live sessions bound to `subject`, found through the subject index. */
+  async listSubject(subject: string): Promise<SubjectSession[]> {
+    this.#open();
+    const params = [escapeText(String(subject)), this.#now()];
+    const { rows } = await this.#db.query<SessionRow & { key: unknown } & pg.QueryResultRow>("listSubject", this.#sql.listSubject, params, true);
+    const out: SubjectSession[] = [];
+    for (const row of rows) {
+      const record = sessionOf(row);
+      if (record && typeof row.key === "string") out.push({ key: row.key, record });
+    }
+    return out;
+  }
+
+  /** Destroys every live session bound to `subject` except `exceptKey`, in one DELETE; resolves how many. */
+  async destroySubject(subject: string, exceptKey?: string): Promise<number> {
+    this.#open();
+    if (exceptKey !== undefined) assertStorageKey(exceptKey, NAME);
+    const params = [escapeText(String(subject)), exceptKey ?? "", this.#now()];
+    const { rowCount } = await this.#db.query("destroySubject", this.#sql.destroySubject, params);
+    return rowCount ?? 0;
   }
 
   async count(): Promise<number> {

@@ -9,6 +9,8 @@ export interface SessionRow {
   created_at: unknown;
   /** Epoch ms, a numeric string. */
   expires_at: unknown;
+  /** The bound subject (escaped like data), or null. */
+  subject?: unknown;
 }
 
 /** Turns a row into a StoredSession, or null when its data is not a JSON object (a corrupt row reads as absent). */
@@ -19,7 +21,9 @@ export function sessionOf(row: SessionRow): StoredSession | null {
   if (parsed === null || !Number.isFinite(createdAt) || !Number.isFinite(expiresAt)) return null;
   const data = Object.create(null) as Record<string, string>;
   for (const [name, value] of Object.entries(parsed)) if (typeof value === "string") data[unescapeText(name)] = unescapeText(value);
-  return { data, createdAt, expiresAt };
+  const session: StoredSession = { data, createdAt, expiresAt };
+  if (typeof row.subject === "string") session.subject = unescapeText(row.subject);
+  return session;
 }
 
 function parseData(raw: unknown): Record<string, unknown> | null {

@@ -1,7 +1,7 @@
 import { qualifiedName, quoteIdent } from "./identifiers.js";
 
 /** The schema version this package writes and reads; kept in the table comment so a later release can migrate. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 const COMMENT_PREFIX = "sess:provider-postgres schema=";
 
@@ -18,10 +18,11 @@ export function versionOf(comment: string | null | undefined): number | undefine
 }
 
 /**
- * The DDL of schema version 1, for those who manage migrations themselves. `key` is the
+ * The DDL of schema version 2, for those who manage migrations themselves. `key` is the
  * storage key (SHA-256 hex of the session id) in the "C" collation, so comparisons are bytewise;
  * `data` is a jsonb object, data key → encoded value; times are epoch milliseconds from the
- * application's clock, the same clock the Manager computes expiry with.
+ * application's clock, the same clock the Manager computes expiry with. `subject` (schema 2) is
+ * the user a session is bound to, with a partial index over the bound rows.
  */
 export function createTableSql(schema: string, table: string): string {
   const t = qualifiedName(schema, table);
@@ -30,10 +31,26 @@ export function createTableSql(schema: string, table: string): string {
     `  key text COLLATE "C" NOT NULL PRIMARY KEY,`,
     "  data jsonb NOT NULL,",
     "  created_at bigint NOT NULL,",
-    "  expires_at bigint NOT NULL",
+    "  expires_at bigint NOT NULL,",
+    `  subject text COLLATE "C"`,
     ");",
     `CREATE INDEX ${quoteIdent(`${table}_expires_at_idx`)} ON ${t} (expires_at);`,
+    subjectIndexSql(schema, table, ""),
     `COMMENT ON TABLE ${t} IS '${schemaComment()}';`,
+  ].join("\n");
+}
+
+function subjectIndexSql(schema: string, table: string, ifNotExists: "" | "IF NOT EXISTS "): string {
+  return `CREATE INDEX ${ifNotExists}${quoteIdent(`${table}_subject_idx`)} ON ${qualifiedName(schema, table)} (subject) WHERE subject IS NOT NULL;`;
+}
+
+/** Upgrades a schema-1 table in place: the subject column, its index and the new comment. */
+export function migrateToV2Sql(schema: string, table: string): string {
+  const t = qualifiedName(schema, table);
+  return [
+    `ALTER TABLE ${t} ADD COLUMN IF NOT EXISTS subject text COLLATE "C";`,
+    subjectIndexSql(schema, table, "IF NOT EXISTS "),
+    `COMMENT ON TABLE ${t} IS '${schemaComment(2)}';`,
   ].join("\n");
 }
 
@@ -49,6 +66,8 @@ export function ensureTableScript(schema: string, table: string): string {
     `SELECT pg_advisory_xact_lock(${lockKey(name)});`,
     `DO $sess$ BEGIN IF to_regclass('${qualifiedName(schema, table)}') IS NULL THEN`,
     createTableSql(schema, table),
+    `ELSIF obj_description(to_regclass('${qualifiedName(schema, table)}'), 'pg_class') = '${schemaComment(1)}' THEN`,
+    migrateToV2Sql(schema, table),
     "END IF; END $sess$;",
     "COMMIT;",
   ].join("\n");

@@ -21,6 +21,31 @@ describe("schema", () => {
     expect(rows[0]!.indexdef).toMatch(/USING btree \(expires_at\)/);
   });
 
+  it("upgrades a schema-1 table in place under the advisory lock, keeping its rows, even when processes race", async () => {
+    const t = `"${fx.schema}".v1_t`;
+    await fx.admin.query(`CREATE TABLE ${t} (key text COLLATE "C" NOT NULL PRIMARY KEY, data jsonb NOT NULL, created_at bigint NOT NULL, expires_at bigint NOT NULL)`);
+    await fx.admin.query(`COMMENT ON TABLE ${t} IS 'sess:provider-postgres schema=1'`);
+    const key = randomKey();
+    await fx.admin.query(`INSERT INTO ${t} VALUES ($1, '{"a":"1"}', $2, $3)`, [key, Date.now(), later()]);
+    await expect(fx.provider({ table: "v1_t", createTable: false })).rejects.toSatisfy((e) => rejectsConfig(e) && /schema 1: run ALTER TABLE/.test(String(e)));
+    const providers = await Promise.all(Array.from({ length: 3 }, () => fx.provider({ table: "v1_t", max: 1 })));
+    const { rows } = await fx.admin.query<{ comment: string }>(`SELECT obj_description(to_regclass($1), 'pg_class') AS comment`, [t]);
+    expect(rows[0]!.comment).toBe("sess:provider-postgres schema=2");
+    expect((await providers[0]!.read(key))!.data).toEqual({ a: "1" });
+    await providers[1]!.write(key, change({}, { subject: "ann" }), later());
+    expect((await providers[2]!.listSubject("ann")).map((e) => e.key)).toEqual([key]);
+  });
+
+  it("stores a subject holding NUL (which PostgreSQL text cannot) and keeps it apart from its neighbours", async () => {
+    const p = await fx.provider({ table: "nul_subjects" });
+    const [k1, k2] = [randomKey(), randomKey()];
+    await p.write(k1, change({ a: "1" }, { isNew: true, subject: "a\u0000b" }), later());
+    await p.write(k2, change({ a: "1" }, { isNew: true, subject: "a" }), later());
+    expect((await p.read(k1))!.subject).toBe("a\u0000b");
+    expect((await p.listSubject("a\u0000b")).map((e) => e.key)).toEqual([k1]);
+    expect(await p.destroySubject("a")).toBe(1);
+  });
+
   it("six providers opening on one new table at once all succeed (advisory lock, no catalog race)", async () => {
     const providers = await Promise.all(Array.from({ length: 6 }, () => fx.provider({ table: "raced", max: 1 })));
     const key = randomKey();
