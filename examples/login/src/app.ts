@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Manager } from "@sess/core";
 import { renderPage } from "./page.js";
+import { readForm, redirect, sameOrigin } from "./http-helpers.js";
+import { handleSessions } from "./sessions-routes.js";
 
 /** The demo's session data. */
 export interface DemoSession extends Record<string, unknown> {
@@ -8,27 +10,9 @@ export interface DemoSession extends Record<string, unknown> {
   visits: number;
 }
 
-const MAX_FORM_BYTES = 4096;
-
-async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
-  let size = 0;
-  const chunks: Buffer[] = [];
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_FORM_BYTES) throw new Error("form too large");
-    chunks.push(chunk);
-  }
-  return new URLSearchParams(Buffer.concat(chunks).toString("utf8"));
-}
-
-// A form post from another site carries its own Origin; refusing it blocks login CSRF.
-function sameOrigin(req: IncomingMessage): boolean {
-  const origin = req.headers.origin;
-  return origin === undefined || origin === "null" ? origin === undefined : new URL(origin).host === req.headers.host;
-}
-
-function redirect(res: ServerResponse, to: string): void {
-  res.writeHead(303, { location: to }).end();
+/** Whether the manager's provider keeps a per-user index (listSubject/destroySubject). */
+export function subjectsSupported(sessions: Manager<DemoSession>): boolean {
+  return typeof (sessions.provider as { listSubject?: unknown }).listSubject === "function";
 }
 
 /** The seed's login handler as a node:http request listener. */
@@ -46,7 +30,8 @@ export function createApp(sessions: Manager<DemoSession>, providerName: string) 
       if (username) sess.set("visits", visits);
       const messages = sess.flashes("message").map(String);
       await sess.release();
-      const html = renderPage({ username, visits, active: await sessions.count(), provider: providerName, messages });
+      const listed = username !== undefined && sess.subject !== undefined;
+      const html = renderPage({ username, visits, active: await sessions.count(), provider: providerName, messages, listed });
       res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" }).end(html);
       return;
     }
@@ -61,6 +46,8 @@ export function createApp(sessions: Manager<DemoSession>, providerName: string) 
         await sess.regenerate();
         sess.set("username", username);
         sess.set("visits", 0);
+        // Bound to the user, so "your sessions" can list and end it (where the provider keeps a per-user index).
+        if (subjectsSupported(sessions)) sess.setSubject(username, { ua: (req.headers["user-agent"] ?? "unknown browser").slice(0, 200) });
       }
       await sess.release();
       redirect(res, "/");
@@ -71,6 +58,7 @@ export function createApp(sessions: Manager<DemoSession>, providerName: string) 
       redirect(res, "/");
       return;
     }
+    if (await handleSessions(sessions, req, res, url)) return;
     res.writeHead(404, { "content-type": "text/plain" }).end("not found\n");
   };
 }

@@ -9,6 +9,8 @@ interface PageState {
   active: number;
   provider: string;
   messages: string[];
+  /** Whether the session is bound to the user, so "your sessions" can list it. */
+  listed?: boolean;
 }
 
 /** The one page of the demo: a login form, or a greeting with a visit counter. */
@@ -17,6 +19,7 @@ export function renderPage(state: PageState): string {
   const body = state.username
     ? `<h1>hello, ${escapeHtml(state.username)}</h1>
        <p>You have visited this page <strong id="visits">${state.visits}</strong> time${state.visits === 1 ? "" : "s"} in this session.</p>
+       ${state.listed ? `<p><a id="your-sessions" href="/sessions">Your sessions</a></p>` : ""}
        <form method="post" action="/logout"><button type="submit">Log out</button></form>`
     : `<h1>Log in</h1>
        <form method="post" action="/login">

@@ -87,4 +87,47 @@ describe("login demo", () => {
     expect(res.status).toBe(403);
     expect(res.headers.getSetCookie()).toEqual([]);
   });
+
+  it("lists the user's sessions with their user agents, ends one, and logs out everywhere else", async () => {
+    const user = `ann-${Date.now()}`;
+    const loginAs = async (ua: string) => {
+      const res = await fetch(base + "/login", {
+        method: "POST",
+        headers: { "user-agent": ua },
+        body: new URLSearchParams({ username: user, password: "pw" }),
+        redirect: "manual",
+      });
+      return cookieOf(res)!;
+    };
+    const [laptop, phone, tablet] = [await loginAs("Laptop/1.0"), await loginAs("Phone/2.0"), await loginAs("<b>Tablet</b>")];
+    const loggedIn = async (cookie: string) => (await (await fetch(base + "/", { headers: { cookie } })).text()).includes(`hello, ${user}`);
+    const page = async (cookie: string) => (await fetch(base + "/sessions", { headers: { cookie } })).text();
+
+    const listing = await page(laptop);
+    expect(listing.match(/class="session"/g)).toHaveLength(3);
+    expect(listing).toContain("Laptop/1.0");
+    expect(listing).toContain("Phone/2.0");
+    expect(listing).toContain("&#60;b&#62;Tablet&#60;/b&#62;");
+    expect(listing).toMatch(/<time>\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC<\/time>/);
+    expect(listing.match(/this device/g)).toHaveLength(1);
+    expect(listing).not.toContain(laptop.split("=")[1]!.split(".")[0]!); // no session id on the page
+
+    // End the phone's session from the laptop, by the handle the page shows.
+    const phoneHandle = /data-handle="([^"]+)">\s*<div class="ua">Phone\/2\.0/.exec(listing)![1]!;
+    const ended = await fetch(base + "/sessions/revoke", { method: "POST", headers: { cookie: laptop }, body: new URLSearchParams({ handle: phoneHandle }), redirect: "manual" });
+    expect(ended.status).toBe(303);
+    expect(await loggedIn(phone)).toBe(false);
+    expect((await page(laptop)).match(/class="session"/g)).toHaveLength(2);
+
+    // Log out everywhere else: the tablet goes, the laptop stays.
+    await fetch(base + "/sessions/revoke-others", { method: "POST", headers: { cookie: laptop }, redirect: "manual" });
+    expect(await loggedIn(tablet)).toBe(false);
+    expect(await loggedIn(laptop)).toBe(true);
+    const after = await page(laptop);
+    expect(after.match(/class="session"/g)).toHaveLength(1);
+    expect(after).toContain("No other sessions.");
+
+    // Without a login the page sends the visitor home.
+    expect((await fetch(base + "/sessions", { redirect: "manual" })).status).toBe(303);
+  });
 });
