@@ -43,8 +43,11 @@ const IGNORED = new Set([
 
 /** Applies one `name=value` pair (already unescaped) to `settings`; `where` names the config form in errors. */
 export function applyQueryParam(settings: QuerySettings, name: string, value: string, where: string): void {
+  // A malformed URL can put the password where a parameter name goes ("mysql://?:secret@…"),
+  // so only a name that looks like one is ever quoted back.
+  const shown = /^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(name) ? `"${name}"` : "(a malformed name)";
   const fail = (expected: string): never => {
-    throw new SessError(SessErrorCode.INVALID_CONFIG, `${where} parameter "${name}" must be ${expected}`, { source: "mysql" });
+    throw new SessError(SessErrorCode.INVALID_CONFIG, `${where} parameter ${shown} must be ${expected}`, { source: "mysql" });
   };
   switch (name) {
     case "timeout":
@@ -75,7 +78,7 @@ export function applyQueryParam(settings: QuerySettings, name: string, value: st
       if (IGNORED.has(name)) return;
       throw new SessError(
         SessErrorCode.INVALID_CONFIG,
-        `${where} parameter "${name}" is not supported (go-sql-driver would send it as a system variable; set it on the server, or pass your own mysql2 pool)`,
+        `${where} parameter ${shown} is not supported (go-sql-driver would send it as a system variable; set it on the server, or pass your own mysql2 pool)`,
         { source: "mysql" },
       );
   }
