@@ -360,7 +360,7 @@ export class Session<D extends object = DefaultSessionData> {
       throw new SessError(SessErrorCode.TOO_LARGE, `session data is ${size} bytes, larger than maxSize (${options.maxSize})`);
     }
     const isNew = !this.#stored;
-    const expiresAt = this.nextExpiry(now);
+    const expiresAt = this.#writeExpiry(now);
     const subject = this.#subjectChange;
     let written: boolean;
     try {
@@ -376,9 +376,20 @@ export class Session<D extends object = DefaultSessionData> {
     // A setSubject made while this write was in flight stays pending for the next release.
     if (this.#subjectChange === subject) this.#subjectChange = undefined;
     this.#stored = true;
+    if (expiresAt !== this.#expiresAt) this.#extended = true;
     this.#expiresAt = expiresAt;
-    this.#extended = true;
     return true;
+  }
+
+  // A write moves the stored expiry in steps of at least touchAfter, as a touch does: a
+  // session changed on every request is not re-sent a cookie on every response (the cookie
+  // follows the stored expiry exactly), and it may end at most touchAfter before a
+  // to-the-millisecond rolling expiry would, the bound touchAfter already sets for reads.
+  #writeExpiry(now: number): number {
+    const next = this.nextExpiry(now);
+    const current = this.#expiresAt;
+    if (current === undefined || !this.#stored) return next;
+    return next >= current && next - current < Math.max(1, this.#ctx.options.touchAfterMs) ? current : next;
   }
 
   // A client-side session is "written" by sealing all of it into the next cookie.
