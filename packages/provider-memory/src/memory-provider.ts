@@ -73,9 +73,11 @@ export class MemoryProvider implements Provider {
   }
 
   async read(key: string): Promise<StoredSession | null> {
-    const packed = this.#live(key);
+    this.#check(key);
+    const id = compact(key);
+    const packed = this.#liveId(id);
     if (packed === undefined) return null;
-    return this.#stored(compact(key), packed);
+    return this.#stored(id, packed);
   }
 
   async exists(key: string): Promise<boolean> {
@@ -83,8 +85,9 @@ export class MemoryProvider implements Provider {
   }
 
   async write(key: string, change: ChangeSet, expiresAt: number): Promise<boolean> {
-    const packed = this.#live(key);
+    this.#check(key);
     const id = compact(key);
+    const packed = this.#liveId(id);
     let data: Record<string, string>;
     let createdAt: number;
     if (packed === undefined) {
@@ -216,7 +219,11 @@ export class MemoryProvider implements Provider {
   /** The live packed record for `key`, dropping it when expired. */
   #live(key: string): string | undefined {
     this.#check(key);
-    const id = compact(key);
+    return this.#liveId(compact(key));
+  }
+
+  /** The live packed record under a compact key, dropping it when expired. */
+  #liveId(id: string): string | undefined {
     const packed = this.#entries.get(id);
     if (packed === undefined) return undefined;
     if (expiresAtOf(packed) <= this.#now()) {
