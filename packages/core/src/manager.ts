@@ -4,7 +4,7 @@ import type { VerifiedId } from "./cookie-value.js";
 import { SealedReader, VerifiedCache } from "./cookie-value.js";
 import { SessError, SessErrorCode, isSessError } from "./errors.js";
 import { isSessionId, newSessionId, storageKeyOf } from "./ids.js";
-import { NodeBinding } from "./node-http.js";
+import { type NodeBinding, nodeBindingFor } from "./node-http.js";
 import { type ManagerOptions, type ResolvedOptions, resolveOptions } from "./options.js";
 import { checkProvider } from "./provider-check.js";
 import type { Provider } from "./provider.js";
@@ -40,8 +40,6 @@ export class Manager<D extends object = DefaultSessionData> {
   readonly #sealer: SealingProvider | undefined;
   readonly #options: ResolvedOptions;
   readonly #host: BindingHost<Session<D>>;
-  /** Where `start` keeps this manager's binding on a request: one slot per manager, so several managers share a request. */
-  readonly #slot = Symbol("sess.binding");
   readonly #subjects: SubjectSessions;
   #ctx: SessionContext | undefined;
   #stopGC: (() => void) | undefined;
@@ -102,13 +100,7 @@ export class Manager<D extends object = DefaultSessionData> {
   /** @internal This manager's binding for a Node request, made on first use. */
   nodeBinding(req: IncomingMessage, res: ServerResponse): NodeBinding<Session<D>> {
     this.#open();
-    const slots = req as unknown as Record<symbol, NodeBinding<Session<D>> | undefined>;
-    let binding = slots[this.#slot];
-    if (binding === undefined) {
-      binding = new NodeBinding(this.#host, req, res);
-      slots[this.#slot] = binding;
-    }
-    return binding;
+    return nodeBindingFor(this.#host, req, res);
   }
 
   /** Removes this request's session from the store and expires its cookie. */

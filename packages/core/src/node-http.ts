@@ -29,6 +29,8 @@ interface HookedResponse extends ServerResponse {
  */
 export class NodeBinding<S extends BoundSession> extends SessionBinding<S> {
   readonly #res: ServerResponse;
+  /** The manager's binding host: which manager this binding belongs to. */
+  readonly owner: BindingHost<S>;
 
   constructor(host: BindingHost<S>, req: IncomingMessage, res: ServerResponse) {
     const headers = req.headers;
@@ -44,12 +46,26 @@ export class NodeBinding<S extends BoundSession> extends SessionBinding<S> {
             },
     });
     this.#res = res;
+    this.owner = host;
     hook(res, this);
   }
 
   protected override headersSent(): boolean {
     return this.#res.headersSent;
   }
+}
+
+/**
+ * The binding of the manager behind `host` for this request, made on first use. It is
+ * found through the response's hook, so a request and response gain no property for it
+ * (Express's request and response objects make every added property costly).
+ */
+export function nodeBindingFor<S extends BoundSession>(host: BindingHost<S>, req: IncomingMessage, res: ServerResponse): NodeBinding<S> {
+  const existing = (res as HookedResponse)[HOOK];
+  if (existing !== undefined) {
+    for (const binding of existing.bindings) if (binding.owner === (host as unknown)) return binding as unknown as NodeBinding<S>;
+  }
+  return new NodeBinding(host, req, res);
 }
 
 // One shared function instead of a closure per response: the bindings and the
