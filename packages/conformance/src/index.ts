@@ -36,3 +36,4 @@ export function providerConformance(it: TestRegistrar, createProvider: CreatePro
   }
   for (const group of allGroups) registerGroup(it, createProvider, resolved, group);
 }
+export { sealingProviderConformance, type SealingConformanceOptions } from "./sealing.js";
