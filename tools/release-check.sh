@@ -37,11 +37,20 @@ for dir in packages/*/; do
     const files = execFileSync("tar", ["-tzf", TGZ], { encoding: "utf8" }).split("\n");
     const pkg = JSON.parse(execFileSync("tar", ["-xzOf", TGZ, "package/package.json"], { encoding: "utf8" }));
     const problems = [];
+    // The ranges sess itself writes: an exact version, or comparators such as ">=0.1.0 <1.0.0".
+    const parts = (v) => v.split(".").map(Number);
+    const compare = (a, b) => { const [x, y] = [parts(a), parts(b)]; for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i] - y[i]; return 0; };
+    const satisfies = (version, range) => range.trim().split(/\s+/).every((part) => {
+      const m = /^(>=|<=|>|<|=)?(\d+\.\d+\.\d+)$/.exec(part);
+      if (!m) return false;
+      const c = compare(version, m[2]);
+      return { ">=": c >= 0, "<=": c <= 0, ">": c > 0, "<": c < 0, "=": c === 0 }[m[1] ?? "="];
+    });
     if (pkg.version !== VERSION) problems.push(`version ${pkg.version}, expected ${VERSION}`);
     for (const field of ["dependencies", "peerDependencies", "optionalDependencies"]) {
       for (const [dep, range] of Object.entries(pkg[field] ?? {})) {
         if (range.startsWith("workspace:")) problems.push(`${field}.${dep} is ${range}`);
-        if (dep.startsWith("@sess/") && !range.includes(VERSION)) problems.push(`${field}.${dep} is ${range}, not the released ${VERSION}`);
+        if (dep.startsWith("@sess/") && !satisfies(VERSION, range)) problems.push(`${field}.${dep} is ${range}, which the released ${VERSION} does not satisfy`);
       }
     }
     for (const needed of ["package/LICENSE", "package/README.md", "package/dist/index.js"]) {
