@@ -17,6 +17,11 @@ export interface RequestInfo {
   headersSent?: (() => boolean) | undefined;
 }
 
+/** Whether an X-Forwarded-Proto value says the client's hop was https (its first entry, the client's own). */
+export function forwardedHttps(value: string | null | undefined): boolean {
+  return value?.split(",")[0]?.trim().toLowerCase() === "https";
+}
+
 /** A response header as `[name, value]`, to be appended (several `set-cookie` may go out). */
 export type ResponseHeader = [name: string, value: string];
 
@@ -60,11 +65,8 @@ export class SessionBinding<S extends BoundSession> implements CookieGate {
   /** The raw value the client sent, if any. */
   readonly #sent: string | undefined;
   readonly #sentInCookie: boolean;
-  /** The id that value carries, when valid. */
-  readonly #sentId: string | undefined;
+  /** What that value carries when this server issued it: the id, and whether the current secret signed it. */
   readonly #verified: VerifiedId | undefined;
-  /** Whether the value can be sent back unchanged (signed by the current secret). */
-  readonly #sentIsCurrent: boolean;
   #session: S | undefined;
   #loading: Promise<S> | undefined;
   /** A session this request destroyed: its cookie must be expired unless another replaces it. */
@@ -81,15 +83,12 @@ export class SessionBinding<S extends BoundSession> implements CookieGate {
     this.#sentInCookie = sent !== undefined;
     if (sent === undefined && options.idHeader !== undefined) sent = info.header?.(options.idHeader) ?? undefined;
     this.#sent = sent;
-    const verified = host.verified.verify(sent);
-    this.#verified = verified;
-    this.#sentId = verified?.id;
-    this.#sentIsCurrent = verified?.current ?? false;
+    this.#verified = host.verified.verify(sent);
   }
 
   /** The session id the request carried, when it was well formed and correctly signed. */
   get sentId(): string | undefined {
-    return this.#sentId;
+    return this.#verified?.id;
   }
 
   /** The session handed out so far, if any. */
@@ -158,7 +157,7 @@ export class SessionBinding<S extends BoundSession> implements CookieGate {
       // not one this server issued: those cannot race. A valid id whose session is gone
       // (a request in flight while another logs in or out) gets nothing, or it would
       // delete the cookie a concurrent login just set.
-      if (this.#ended || session?.destroyedHere === true || this.#sentId === undefined) {
+      if (this.#ended || session?.destroyedHere === true || this.#verified === undefined) {
         return this.#host.cookies.cookie("", 0, now, this.#secure);
       }
       return undefined;
@@ -169,12 +168,12 @@ export class SessionBinding<S extends BoundSession> implements CookieGate {
       const value = session.sealedValue;
       return value === undefined ? undefined : this.#host.cookies.cookie(value, persistent ? session.nextExpiry(now) - now : undefined, now, this.#secure);
     }
-    const changedId = session.id !== this.#sentId;
+    const changedId = session.id !== this.#verified?.id;
     // A release usually runs before the headers, so "dirty" is already false by then:
     // expiryExtended says the store's expiry moved and the cookie must follow it.
     const refresh = persistent && (session.expiryExtended || session.touchDue(now) || session.dirty);
     // A value signed by an older secret is re-signed, so old secrets can be retired.
-    const resign = !changedId && !this.#sentIsCurrent;
+    const resign = !changedId && this.#verified?.current !== true;
     if (!changedId && !refresh && !resign && !session.persistenceChanged) return undefined;
     return this.#host.cookies.cookie(this.#valueFor(session.id, changedId), persistent ? session.nextExpiry(now) - now : undefined, now, this.#secure);
   }
@@ -207,13 +206,13 @@ export class SessionBinding<S extends BoundSession> implements CookieGate {
     const session = this.#session;
     if (session === undefined || !session.willBeStored) return undefined;
     if (this.#host.sealed) return session.sealedValue === undefined ? undefined : [name, session.sealedValue];
-    return [name, this.#valueFor(session.id, session.id !== this.#sentId)];
+    return [name, this.#valueFor(session.id, session.id !== this.#verified?.id)];
   }
 
   // The value the client sent is already signed by the current secret when the id is
   // unchanged: sending it back saves an HMAC.
   #valueFor(id: string, changedId: boolean): string {
-    if (!changedId && this.#sentIsCurrent && this.#sent !== undefined) return this.#sent;
+    if (!changedId && this.#verified?.current === true && this.#sent !== undefined) return this.#sent;
     const options = this.#host.options;
     const value = signId(id, options.secrets);
     this.#host.verified.remember(value, id);

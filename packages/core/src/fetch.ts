@@ -1,4 +1,4 @@
-import type { RequestInfo, ResponseHeader, SessionBinding } from "./binding.js";
+import { forwardedHttps, type RequestInfo, type ResponseHeader, type SessionBinding } from "./binding.js";
 import type { Manager } from "./manager.js";
 import type { DefaultSessionData } from "./session-data.js";
 import type { Session } from "./session.js";
@@ -14,7 +14,7 @@ const registry = new WeakMap<Request, Map<object, AnyBinding>>();
 export function requestInfo(request: Request, trustProxy = false): RequestInfo {
   const headers = request.headers;
   let secure = request.url.startsWith("https:");
-  if (!secure && trustProxy) secure = headers.get("x-forwarded-proto")?.split(",")[0]?.trim().toLowerCase() === "https";
+  if (!secure && trustProxy) secure = forwardedHttps(headers.get("x-forwarded-proto"));
   return { cookie: headers.get("cookie"), secure, header: (name) => headers.get(name) };
 }
 

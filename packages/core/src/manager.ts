@@ -126,8 +126,7 @@ export class Manager<D extends object = DefaultSessionData> {
   /** A new session, stored at its first release with data (without HTTP). */
   create(): Session<D> {
     this.#open();
-    const id = newSessionId();
-    return new Session<D>(this.#context(), id, storageKeyOf(id), null);
+    return new Session<D>(this.#context(), newSessionId(), undefined, null);
   }
 
   async #load(id: string, gate: CookieGate | undefined): Promise<Session<D> | null> {
@@ -153,8 +152,8 @@ export class Manager<D extends object = DefaultSessionData> {
     this.#open();
     if (this.#sealer) {
       const sealed = verified?.session;
-      if (sealed !== undefined && !this.#expired(sealed)) return new Session<D>(this.#context(), sealed.id, "", sealed, gate, false, !verified!.current);
-      return new Session<D>(this.#context(), newSessionId(), "", null, gate);
+      if (sealed !== undefined && !this.#expired(sealed)) return new Session<D>(this.#context(), sealed.id, undefined, sealed, gate, false, !verified!.current);
+      return this.#fresh(gate);
     }
     const id = verified?.id;
     if (id !== undefined) {
@@ -165,12 +164,15 @@ export class Manager<D extends object = DefaultSessionData> {
         if (!isSessError(err, SessErrorCode.STORE_UNAVAILABLE)) throw err;
         this.#options.onError(err);
         if (this.#options.storeDown === "fail") throw err;
-        const fresh = newSessionId();
-        return new Session<D>(this.#context(), fresh, storageKeyOf(fresh), null, gate, true);
+        return this.#fresh(gate, true);
       }
     }
-    const fresh = newSessionId();
-    return new Session<D>(this.#context(), fresh, storageKeyOf(fresh), null, gate);
+    return this.#fresh(gate);
+  }
+
+  /** A new session under a new id (`detached`: served while the store is down, never stored). */
+  #fresh(gate: CookieGate, detached = false): Session<D> {
+    return new Session<D>(this.#context(), newSessionId(), undefined, null, gate, detached);
   }
 
   /** The number of live sessions (beego's SessionAll). */

@@ -1,13 +1,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { type BindingHost, type BoundSession, SessionBinding } from "./binding.js";
+import { type BindingHost, type BoundSession, forwardedHttps, SessionBinding } from "./binding.js";
 
 /** Whether a Node request came over TLS, or (with `trustProxy`) through a proxy that says it did. */
 export function isSecureRequest(req: IncomingMessage, trustProxy: boolean): boolean {
   if ((req.socket as { encrypted?: boolean }).encrypted) return true;
   if (!trustProxy) return false;
   const proto = req.headers["x-forwarded-proto"];
-  const first = (Array.isArray(proto) ? proto[0] : proto)?.split(",")[0]?.trim().toLowerCase();
-  return first === "https";
+  return forwardedHttps(Array.isArray(proto) ? proto[0] : proto);
 }
 
 const HOOK = Symbol("sess.hook");

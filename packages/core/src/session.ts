@@ -5,7 +5,7 @@ import type { ResolvedOptions } from "./options.js";
 import type { Provider, StoredSession } from "./provider.js";
 import type { SealingProvider } from "./sealing-provider.js";
 import type { DefaultSessionData } from "./session-data.js";
-import { INTERNAL_PREFIX, SessionValues, checkDataKey } from "./session-values.js";
+import { INTERNAL_PREFIX, type PendingChange, SessionValues, checkDataKey } from "./session-values.js";
 import { SUBJECT_META_KEY, checkMeta, checkSubject, hasSubjects, type SubjectMeta } from "./subject.js";
 
 export type { SessionRecord } from "./session-data.js";
@@ -41,7 +41,8 @@ export class Session<D extends object = DefaultSessionData> {
   readonly #ctx: SessionContext;
   #data: SessionValues;
   #id: string;
-  #key: string;
+  /** The storage key, computed on first need: a new session that is never stored costs no SHA-256. */
+  #key: string | undefined;
   #stored: boolean;
   #createdAt: number;
   #expiresAt: number | undefined;
@@ -63,7 +64,7 @@ export class Session<D extends object = DefaultSessionData> {
   #subjectChange: string | null | undefined;
 
   /** @internal Sessions come from `Manager.start`, `load` and `create`. */
-  constructor(ctx: SessionContext, id: string, key: string, stored: StoredSession | null, gate?: CookieGate, detached = false, reseal = false) {
+  constructor(ctx: SessionContext, id: string, key: string | undefined, stored: StoredSession | null, gate?: CookieGate, detached = false, reseal = false) {
     this.#ctx = ctx;
     this.#id = id;
     this.#key = key;
@@ -87,7 +88,7 @@ export class Session<D extends object = DefaultSessionData> {
 
   /** @internal The storage key (SHA-256 of the id) the provider knows this session by. */
   get storageKey(): string {
-    return this.#key;
+    return (this.#key ??= storageKeyOf(this.#id));
   }
 
   /** True until the session has been stored once. */
@@ -307,11 +308,12 @@ export class Session<D extends object = DefaultSessionData> {
       if (this.#ctx.sealer !== undefined) {
         // Stateless: the old cookie value still opens until it expires (see the cookie provider's README).
         this.#id = id;
+        this.#key = undefined;
         this.#reseal = true;
         return;
       }
       const key = storageKeyOf(id);
-      if (this.#stored && !this.#detached && !(await this.#ctx.provider!.regenerate(this.#key, key))) {
+      if (this.#stored && !this.#detached && !(await this.#ctx.provider!.regenerate(this.storageKey, key))) {
         this.#stored = false;
         this.#expiresAt = undefined;
         this.#createdAt = this.#ctx.options.now();
@@ -328,7 +330,7 @@ export class Session<D extends object = DefaultSessionData> {
   destroy(): Promise<void> {
     return this.#serial(async () => {
       if (this.#destroyed) return;
-      if (this.#stored && !this.#detached && this.#ctx.sealer === undefined) await this.#ctx.provider!.destroy(this.#key);
+      if (this.#stored && !this.#detached && this.#ctx.sealer === undefined) await this.#ctx.provider!.destroy(this.storageKey);
       this.#destroyed = true;
       this.#destroyedHere = true;
       this.#stored = false;
@@ -346,25 +348,19 @@ export class Session<D extends object = DefaultSessionData> {
     } else if (!this.#data.hasChanges()) {
       if (!this.touchDue(now)) return true;
       const expiresAt = this.nextExpiry(now);
-      if (await store.touch(this.#key, expiresAt)) {
+      if (await store.touch(this.storageKey, expiresAt)) {
         this.#expiresAt = expiresAt;
         this.#extended = true;
       } else this.#gone();
       return !this.#destroyed;
     }
-    // take() first: it catches objects changed in place, which the size must count.
-    const change = this.#data.take();
-    if (!this.#data.fits(options.maxSize)) {
-      const size = this.#data.utf8Size();
-      this.#data.restore(change);
-      throw new SessError(SessErrorCode.TOO_LARGE, `session data is ${size} bytes, larger than maxSize (${options.maxSize})`);
-    }
+    const change = this.#takeWithinMaxSize();
     const isNew = !this.#stored;
     const expiresAt = this.#writeExpiry(now);
     const subject = this.#subjectChange;
     let written: boolean;
     try {
-      written = await store.write(this.#key, { clear: change.clear, set: change.set, deleted: change.deleted, isNew, createdAt: this.#createdAt, subject }, expiresAt);
+      written = await store.write(this.storageKey, { clear: change.clear, set: change.set, deleted: change.deleted, isNew, createdAt: this.#createdAt, subject }, expiresAt);
     } catch (err) {
       this.#data.restore(change);
       throw err;
@@ -392,18 +388,25 @@ export class Session<D extends object = DefaultSessionData> {
     return next >= current && next - current < Math.max(1, this.#ctx.options.touchAfterMs) ? current : next;
   }
 
+  // take() before measuring: it catches objects changed in place, which the size must count.
+  #takeWithinMaxSize(): PendingChange {
+    const change = this.#data.take();
+    const { maxSize } = this.#ctx.options;
+    if (!this.#data.fits(maxSize)) {
+      const size = this.#data.utf8Size();
+      this.#data.restore(change);
+      throw new SessError(SessErrorCode.TOO_LARGE, `session data is ${size} bytes, larger than maxSize (${maxSize})`);
+    }
+    return change;
+  }
+
   // A client-side session is "written" by sealing all of it into the next cookie.
   #seal(sealer: SealingProvider, now: number): boolean {
     const changed = this.#stored ? this.#data.hasChanges() : this.#data.size > 0;
     if (!changed && !this.#reseal && !this.touchDue(now)) return true;
     // The cookie is the only copy of a sealed session: a change no Set-Cookie can carry any more is refused, not lost.
     if (changed) this.#gate?.assertCanSendCookie("release");
-    const change = this.#data.take();
-    if (!this.#data.fits(this.#ctx.options.maxSize)) {
-      const size = this.#data.utf8Size();
-      this.#data.restore(change);
-      throw new SessError(SessErrorCode.TOO_LARGE, `session data is ${size} bytes, larger than maxSize (${this.#ctx.options.maxSize})`);
-    }
+    const change = this.#takeWithinMaxSize();
     const expiresAt = this.nextExpiry(now);
     try {
       this.#sealed = sealer.seal({ id: this.#id, data: this.#data.snapshot(), createdAt: this.#createdAt, expiresAt });
