@@ -1,9 +1,9 @@
 // The cookie each sealed-session system sends for the bench payload: sess + the cookie
 // provider and iron-session, the same data and secret. `node bench/cookie-size.mjs`
-import { newSessionId } from "@sess/core";
+import { newSessionId } from "@sess/core/provider";
 import { cookieProvider } from "@sess/provider-cookie";
 import { sealData } from "iron-session";
-import { PAYLOAD_BYTES, seedData } from "./lib/payload.mjs";
+import { PAYLOAD_BYTES, seedData } from "./lib/setup/payload.mjs";
 import { LIFETIME, SECRET } from "./servers/route.mjs";
 
 const data = { ...seedData(0), n: 0 };

@@ -1,9 +1,9 @@
 // Profiles one system's server under load: `node bench/profile.mjs <system id> [write|read]`.
 // Prints the functions with the most self time and where the .cpuprofile was written
 // (open it in Chrome DevTools or speedscope for the call tree).
-import { config } from "./lib/config.mjs";
-import { profileSystem } from "./lib/profile.mjs";
-import { systems } from "./lib/systems.mjs";
+import { config } from "./lib/setup/config.mjs";
+import { profileSystem } from "./lib/profile/profile.mjs";
+import { systems } from "./lib/setup/systems.mjs";
 
 const [id, workload = "write"] = process.argv.slice(2);
 const system = systems(config).find((s) => s.id === id);

@@ -1,17 +1,17 @@
 // sess beside express-session (and its stores) and iron-session: one command, one report.
 // `node bench/run.mjs` (the root `pnpm bench` builds first). BENCH_SMOKE=1 for a quick CI run.
 import { mkdir, writeFile } from "node:fs/promises";
-import { config } from "./lib/config.mjs";
-import { backendVersions, machine, packageVersions, sourceRevision } from "./lib/machine.mjs";
-import { PAYLOAD_BYTES } from "./lib/payload.mjs";
-import { removeDir } from "./lib/services.mjs";
-import { managerProblem, mysqlProblem, postgresProblem, providerProblem, redisProblem } from "./lib/services.mjs";
-import { evaluateGoals } from "./lib/goals.mjs";
-import { profileSystem } from "./lib/profile.mjs";
-import { httpSection, inprocessSection, leveldbScaleSection, memorySection, providerCountSection, scaleSection, skipReason } from "./lib/sections.mjs";
-import { runDir } from "./lib/provider-configs.mjs";
-import { systems } from "./lib/systems.mjs";
-import { writeReport } from "./lib/write-report.mjs";
+import { config } from "./lib/setup/config.mjs";
+import { backendVersions, machine, packageVersions, sourceRevision } from "./lib/setup/machine.mjs";
+import { PAYLOAD_BYTES } from "./lib/setup/payload.mjs";
+import { removeDir } from "./lib/setup/services.mjs";
+import { managerProblem, mysqlProblem, postgresProblem, providerProblem, redisProblem } from "./lib/setup/services.mjs";
+import { evaluateGoals } from "./lib/report/goals.mjs";
+import { profileSystem } from "./lib/profile/profile.mjs";
+import { httpSection, inprocessSection, leveldbScaleSection, memorySection, providerCountSection, scaleSection, skipReason } from "./lib/load/sections.mjs";
+import { runDir } from "./lib/setup/provider-configs.mjs";
+import { systems } from "./lib/setup/systems.mjs";
+import { writeReport } from "./lib/report/write-report.mjs";
 
 const began = Date.now();
 const log = (line) => console.log(`[${((Date.now() - began) / 1000).toFixed(0).padStart(4)} s] ${line}`);

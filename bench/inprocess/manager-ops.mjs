@@ -1,8 +1,8 @@
 // In-process cost of the sess Manager API per provider, with tinybench:
 // load + change + release (a store write) and load + get + release (no change).
 import { Bench } from "tinybench";
-import { scriptMain } from "../lib/child-run.mjs";
-import { seedData } from "../lib/payload.mjs";
+import { scriptMain } from "../lib/load/child-run.mjs";
+import { seedData } from "../lib/setup/payload.mjs";
 import { openManager } from "../servers/sess-manager.mjs";
 
 async function seedSessions(manager, count) {

@@ -2,8 +2,8 @@
 import { randomBytes } from "node:crypto";
 import session from "express-session";
 import createMemoryStore from "memorystore";
-import { scriptMain } from "../lib/child-run.mjs";
-import { seedData } from "../lib/payload.mjs";
+import { scriptMain } from "../lib/load/child-run.mjs";
+import { seedData } from "../lib/setup/payload.mjs";
 import { openManager } from "../servers/sess-manager.mjs";
 
 function heapAfterGc() {

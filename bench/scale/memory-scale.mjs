@@ -1,7 +1,7 @@
 // How the memory provider's gc() pass and count() grow with the number of sessions.
 // The clock is injected so "10% expired" is exact and no time passes while filling.
 import { memoryProvider } from "@sess/provider-memory";
-import { scriptMain } from "../lib/child-run.mjs";
+import { scriptMain } from "../lib/load/child-run.mjs";
 import { timed, writeRecords } from "./records.mjs";
 
 async function step(count) {

@@ -1,5 +1,5 @@
 // Each provider's count() with N records written straight through provider.write, many in flight.
-import { scriptMain } from "../lib/child-run.mjs";
+import { scriptMain } from "../lib/load/child-run.mjs";
 import { openManager } from "../servers/sess-manager.mjs";
 import { timed, writeRecords } from "./records.mjs";
 

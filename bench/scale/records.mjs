@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { seedData } from "../lib/payload.mjs";
+import { seedData } from "../lib/setup/payload.mjs";
 
 const RUN = randomBytes(20).toString("hex");
 

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import http from "node:http";
-import { seedData } from "../lib/payload.mjs";
+import { seedData } from "../lib/setup/payload.mjs";
 import { cookieValue, routeOf } from "./route.mjs";
 
 /** The ceiling: node:http and the same counter kept in a Map keyed by a cookie, no session library. */

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import express from "express";
-import { seedData } from "../lib/payload.mjs";
+import { seedData } from "../lib/setup/payload.mjs";
 import { cookieValue } from "./route.mjs";
 
 /** Express with no session: the bare handler's Map behind Express routing (the framework's own cost). */

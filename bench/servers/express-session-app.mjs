@@ -1,7 +1,7 @@
 import http from "node:http";
 import express from "express";
 import session from "express-session";
-import { seedData } from "../lib/payload.mjs";
+import { seedData } from "../lib/setup/payload.mjs";
 import { LIFETIME, SECRET } from "./route.mjs";
 
 /** An Express app on express-session with `store`, as its README recommends: resave false, saveUninitialized false. */

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import Fastify from "fastify";
-import { seedData } from "../lib/payload.mjs";
+import { seedData } from "../lib/setup/payload.mjs";
 import { cookieValue } from "./route.mjs";
 
 /** Fastify with no session: the bare handler's Map behind Fastify routing (the framework's own cost). */

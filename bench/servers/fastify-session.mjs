@@ -2,7 +2,7 @@ import http from "node:http";
 import fastifyCookie from "@fastify/cookie";
 import fastifySession from "@fastify/session";
 import Fastify from "fastify";
-import { seedData } from "../lib/payload.mjs";
+import { seedData } from "../lib/setup/payload.mjs";
 import { LIFETIME, SECRET } from "./route.mjs";
 
 /**

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import http from "node:http";
 import { getRequestListener } from "@hono/node-server";
 import { Hono } from "hono";
-import { seedData } from "../lib/payload.mjs";
+import { seedData } from "../lib/setup/payload.mjs";
 import { cookieValue } from "./route.mjs";
 
 /** Hono with no session, served by @hono/node-server: the bare handler's Map behind Hono (the framework's own cost). */

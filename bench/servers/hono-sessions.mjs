@@ -2,7 +2,7 @@ import http from "node:http";
 import { getRequestListener } from "@hono/node-server";
 import { Hono } from "hono";
 import { MemoryStore, sessionMiddleware } from "hono-sessions";
-import { seedData } from "../lib/payload.mjs";
+import { seedData } from "../lib/setup/payload.mjs";
 import { LIFETIME, SECRET } from "./route.mjs";
 
 /**

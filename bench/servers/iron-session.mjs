@@ -1,6 +1,6 @@
 import http from "node:http";
 import { getIronSession } from "iron-session";
-import { seedData } from "../lib/payload.mjs";
+import { seedData } from "../lib/setup/payload.mjs";
 import { LIFETIME, SECRET, routeOf } from "./route.mjs";
 
 /** iron-session on node:http: the whole session sealed into the cookie, no store. */

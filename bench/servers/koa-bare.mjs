@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 import Koa from "koa";
-import { seedData } from "../lib/payload.mjs";
+import { seedData } from "../lib/setup/payload.mjs";
 import { cookieValue, routeOf } from "./route.mjs";
 
 /** Koa with no session: the bare handler's Map behind one Koa middleware (the framework's own cost; Koa has no router). */

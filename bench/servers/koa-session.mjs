@@ -1,7 +1,7 @@
 import http from "node:http";
 import Koa from "koa";
 import session from "koa-session";
-import { seedData } from "../lib/payload.mjs";
+import { seedData } from "../lib/setup/payload.mjs";
 import { LIFETIME, SECRET, routeOf } from "./route.mjs";
 
 /**

@@ -1,7 +1,7 @@
 import http from "node:http";
 import { sessionMiddleware } from "@sess/core/express";
 import express from "express";
-import { seedData } from "../lib/payload.mjs";
+import { seedData } from "../lib/setup/payload.mjs";
 import { openManager } from "./sess-manager.mjs";
 
 /** sess on Express through its middleware: `req.session`, released before the response ends. */

@@ -1,7 +1,7 @@
 import http from "node:http";
 import { sessionPlugin } from "@sess/core/fastify";
 import Fastify from "fastify";
-import { seedData } from "../lib/payload.mjs";
+import { seedData } from "../lib/setup/payload.mjs";
 import { openManager } from "./sess-manager.mjs";
 
 /** sess on Fastify through its plugin: `request.session`, saved in onSend before the reply goes out. */

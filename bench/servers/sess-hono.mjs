@@ -2,7 +2,7 @@ import http from "node:http";
 import { sessionMiddleware } from "@sess/core/hono";
 import { getRequestListener } from "@hono/node-server";
 import { Hono } from "hono";
-import { seedData } from "../lib/payload.mjs";
+import { seedData } from "../lib/setup/payload.mjs";
 import { openManager } from "./sess-manager.mjs";
 
 /** sess on Hono through its middleware (`c.get("session")`), served by @hono/node-server. */

@@ -1,5 +1,5 @@
 import http from "node:http";
-import { seedData } from "../lib/payload.mjs";
+import { seedData } from "../lib/setup/payload.mjs";
 import { routeOf } from "./route.mjs";
 import { openManager } from "./sess-manager.mjs";
 

@@ -1,7 +1,7 @@
 import http from "node:http";
 import { sessionMiddleware } from "@sess/core/koa";
 import Koa from "koa";
-import { seedData } from "../lib/payload.mjs";
+import { seedData } from "../lib/setup/payload.mjs";
 import { routeOf } from "./route.mjs";
 import { openManager } from "./sess-manager.mjs";
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { newSessionId } from "@sess/core";
+import { newSessionId } from "@sess/core/provider";
 import { apps, type Harness } from "./support/apps.js";
 
 describe.each(apps)("fixation, regenerate and destroy over %s", (_name, start) => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { newSessionId, signId } from "@sess/core";
+import { newSessionId, signId } from "@sess/core/provider";
 import { apps, type Harness } from "./support/apps.js";
 import { rawCookieRequest } from "./support/raw-http.js";
 

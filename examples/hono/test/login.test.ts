@@ -1,7 +1,7 @@
-import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll } from "vitest";
 import type { Manager } from "@sess/core";
+import { baseUrl, closeServer, loginFlowTests } from "@sess/test-support/login-flow";
 import { createApp } from "../src/app.js";
 import { openSessions } from "../src/sessions.js";
 
@@ -12,43 +12,11 @@ let base: string;
 beforeAll(async () => {
   sessions = await openSessions({ SESS_PROVIDER: "memory" });
   server = serve({ fetch: createApp(sessions).fetch, port: 0, hostname: "127.0.0.1" });
-  await new Promise((resolve) => server.once("listening", resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  base = await baseUrl(server);
 });
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await closeServer(server);
   await sessions.close();
 });
 
-const sid = (res: Response) => res.headers.getSetCookie().map((c) => c.split(";")[0]!).find((c) => c.startsWith("sid="));
-const post = (path: string, body: Record<string, string>, cookie = "") =>
-  fetch(base + path, { method: "POST", body: new URLSearchParams(body), headers: { cookie }, redirect: "manual" });
-
-it("logs in with a new id, greets the user on every visit, and logs out", async () => {
-  const anonymous = await fetch(base + "/");
-  expect(await anonymous.text()).toContain('action="/login"');
-  expect(anonymous.headers.getSetCookie()).toEqual([]);
-
-  const login = await post("/login", { username: "ann", password: "pw" });
-  expect(login.status).toBe(303);
-  const cookie = sid(login)!;
-  expect(cookie).toMatch(/^sid=./);
-  expect(await (await fetch(base + "/", { headers: { cookie } })).text()).toContain("Hello, ann! Visit 1.");
-  expect(await (await fetch(base + "/", { headers: { cookie } })).text()).toContain("Hello, ann! Visit 2.");
-
-  // Logging in again from that session issues yet another id.
-  const again = await post("/login", { username: "ann", password: "pw" }, cookie);
-  expect(sid(again)).not.toBe(cookie);
-
-  const logout = await post("/logout", {}, sid(again));
-  expect(logout.status).toBe(303);
-  expect(logout.headers.getSetCookie().join()).toMatch(/^sid=;.*Max-Age=0/i);
-  expect(await (await fetch(base + "/", { headers: { cookie: sid(again)! } })).text()).toContain('action="/login"');
-  expect(await (await fetch(base + "/", { headers: { cookie } })).text()).toContain('action="/login"');
-});
-
-it("refuses a login without a password and sets no cookie", async () => {
-  const res = await post("/login", { username: "ann", password: "" });
-  expect(res.status).toBe(400);
-  expect(res.headers.getSetCookie()).toEqual([]);
-});
+loginFlowTests({ base: () => base, count: () => sessions.count() });

@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
@@ -8,6 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { type BrowserContext, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startServerProcess, stopServerProcess } from "@sess/test-support/login-flow";
 
 // Debian's Chromium (no browser download works here); `.ci/browser.sh` installs it.
 // A missing browser fails the suite; only SESS_SKIP_BROWSER=1 turns it off, by name.
@@ -22,20 +23,6 @@ let attacker: Server;
 let attackerBase: string;
 let context: BrowserContext;
 let profile: string;
-
-async function startDemo(): Promise<string> {
-  demo = spawn(process.execPath, [serverFile], { env: { ...process.env, PORT: "0", SESS_PROVIDER: "memory" }, stdio: ["ignore", "pipe", "inherit"] });
-  let out = "";
-  demo.stdout!.setEncoding("utf8");
-  return new Promise<string>((resolve, reject) => {
-    demo.stdout!.on("data", (chunk: string) => {
-      out += chunk;
-      const match = /http:\/\/127\.0\.0\.1:\d+/.exec(out);
-      if (match) resolve(match[0]);
-    });
-    demo.once("exit", (code) => reject(new Error(`demo exited with ${code}: ${out}`)));
-  });
-}
 
 // Another site (localhost instead of 127.0.0.1, another port) whose page posts a form to the demo.
 async function startAttacker(target: string): Promise<string> {
@@ -53,7 +40,9 @@ beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Chromium not found at ${CHROMIUM}: run .ci/browser.sh (apt-get install -y chromium), set SESS_CHROMIUM, or SESS_SKIP_BROWSER=1 to skip this suite`);
   }
-  base = await startDemo();
+  const server = startServerProcess(serverFile, { SESS_PROVIDER: "memory" });
+  demo = server.child;
+  base = await server.base;
   attackerBase = await startAttacker(base);
   profile = mkdtempSync(path.join(tmpdir(), "sess-chromium-"));
   context = await chromium.launchPersistentContext(profile, {
@@ -67,10 +56,7 @@ afterAll(async () => {
   await context?.close();
   if (profile) rmSync(profile, { recursive: true, force: true });
   attacker?.close();
-  if (demo && demo.exitCode === null) {
-    demo.kill("SIGTERM");
-    await once(demo, "exit");
-  }
+  await stopServerProcess(demo);
 }, 30_000);
 
 describe.skipIf(skip)("login demo in Chromium", () => {

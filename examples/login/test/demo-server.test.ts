@@ -1,7 +1,7 @@
-import { type ChildProcess, spawn } from "node:child_process";
-import { once } from "node:events";
+import type { ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { cookieOf as sessionCookie, startServerProcess, stopServerProcess } from "@sess/test-support/login-flow";
 
 const serverFile = fileURLToPath(new URL("../dist/server.js", import.meta.url));
 let child: ChildProcess;
@@ -9,30 +9,14 @@ let base: string;
 
 // The demo exactly as `npm run demo` starts it: the built server in its own process.
 beforeAll(async () => {
-  child = spawn(process.execPath, [serverFile], { env: { ...process.env, PORT: "0", SESS_PROVIDER: "memory" }, stdio: ["ignore", "pipe", "inherit"] });
-  let out = "";
-  child.stdout!.setEncoding("utf8");
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on("data", (chunk: string) => {
-      out += chunk;
-      const match = /http:\/\/127\.0\.0\.1:\d+/.exec(out);
-      if (match) resolve(match[0]);
-    });
-    child.once("exit", (code) => reject(new Error(`demo exited with ${code}: ${out}`)));
-  });
-  base = url;
+  const server = startServerProcess(serverFile, { SESS_PROVIDER: "memory" });
+  child = server.child;
+  base = await server.base;
 }, 20_000);
 
-afterAll(async () => {
-  if (child.exitCode === null) {
-    child.kill("SIGTERM");
-    await once(child, "exit");
-  }
-});
+afterAll(() => stopServerProcess(child));
 
-function cookieOf(res: Response): string | undefined {
-  return res.headers.getSetCookie().map((c) => c.split(";")[0]!).find((c) => c.startsWith("gosessionid="));
-}
+const cookieOf = (res: Response) => sessionCookie(res, "gosessionid");
 
 describe("login demo", () => {
   it("GET / shows the login form and sets no cookie", async () => {

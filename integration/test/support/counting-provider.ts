@@ -1,4 +1,5 @@
-import { SessError, SessErrorCode, type Provider } from "@sess/core";
+import { SessError, SessErrorCode } from "@sess/core";
+import { type Provider } from "@sess/core/provider";
 
 /** A provider that forwards every call to a real one and counts them. */
 export interface Counted<P extends Provider> {

@@ -7,7 +7,7 @@
  * It leaves out the two optional methods: `exists` (read is as cheap) and `gc` (expired records
  * are dropped when a read or count meets them). The suite skips, and reports, what needs them.
  */
-import { SessError, SessErrorCode, isStorageKey, type ChangeSet, type Provider, type StoredSession } from "@sess/core";
+import { SessError, SessErrorCode, isStorageKey, type ChangeSet, type Provider, type StoredSession } from "@sess/core/provider";
 
 interface MapRecord {
   data: Record<string, string>;

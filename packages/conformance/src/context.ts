@@ -1,4 +1,4 @@
-import type { Provider } from "@sess/core";
+import type { Provider } from "@sess/core/provider";
 import type { ResolvedOptions } from "./options.js";
 import { randomStorageKey } from "./support/keys.js";
 import { sleepPast } from "./support/time.js";

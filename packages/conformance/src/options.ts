@@ -1,4 +1,4 @@
-import type { Provider } from "@sess/core";
+import type { Provider } from "@sess/core/provider";
 
 /** Where the outage group's fault proxy connects: the backend the provider normally talks to. */
 export interface ServiceAddress {

@@ -1,5 +1,5 @@
 import { describe as vitestDescribe, expect } from "vitest";
-import { isSessError, newSessionId, type SealedSession, type SealingProvider } from "@sess/core";
+import { isSessError, newSessionId, type SealedSession, type SealingProvider } from "@sess/core/provider";
 import type { TestRegistrar } from "./group.js";
 import { allGroups } from "./groups/index.js";
 

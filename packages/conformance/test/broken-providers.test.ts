@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Provider } from "@sess/core";
+import type { Provider } from "@sess/core/provider";
 import { providerConformance } from "@sess/conformance";
 import { OverwritingStore, PathFollowingStore, RevivingStore, RewritingTouchStore, StaleReadStore } from "./fixtures/broken-stores.js";
 import { SimpleStore } from "./fixtures/simple-store.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Provider } from "@sess/core";
+import type { Provider } from "@sess/core/provider";
 import { subjectsGroup } from "@sess/conformance";
 import { LaggingIndexStore, RewritingSubjectStore, StaleIndexStore } from "./fixtures/broken-subject-stores.js";
 import { SimpleStore } from "./fixtures/simple-store.js";

@@ -1,16 +1,13 @@
+// What an application needs. What a provider implements is "@sess/core/provider".
 export { SessError, SessErrorCode, isSessError } from "./errors.js";
-export type { ChangeSet, Provider, ProviderFactory, ProviderOptions, StoredSession, SubjectSession } from "./provider.js";
-export { isStorageKey } from "./provider.js";
-export { assertStorageKey, storeUnavailable, withDeadline } from "./provider-support.js";
-export { register, providers } from "./registry.js";
-export { newSessionId, isSessionId, storageKeyOf, SESSION_ID_LENGTH } from "./ids.js";
-export { Manager, createManager, newManager, type CreateManagerOptions } from "./manager.js";
-export { Session } from "./session.js";
-export type { SessionData, SessionRecord, DefaultSessionData } from "./session-data.js";
-export { SessionBinding, type BoundSession, type RequestInfo, type ResponseHeader } from "./binding.js";
-export type { ManagerOptions, CookieOptions } from "./options.js";
-export { jsonCodec, type Codec } from "./codec.js";
-export { signId, unsignId, verifyId, type VerifiedId } from "./cookie-value.js";
-export { isSealingProvider, type SealingProvider, type SealedSession, type Unsealed } from "./sealing-provider.js";
-export { checkSubject, SUBJECT_META_KEY, type SessionInfo, type SubjectMeta } from "./subject.js";
-export type { RevokeOptions } from "./subject-sessions.js";
+export { Manager, createManager, newManager, type CreateManagerOptions } from "./http/manager.js";
+export { SessionManager } from "./manager/session-manager.js";
+export type { ManagerOptions, CookieOptions } from "./manager/options.js";
+export type { RevokeOptions } from "./manager/subject-sessions.js";
+export { Session } from "./session/session.js";
+export type { SessionData, SessionRecord, DefaultSessionData } from "./session/session-data.js";
+export { jsonCodec, type Codec } from "./session/codec.js";
+export type { SessionInfo, SubjectMeta } from "./session/subject.js";
+export { SessionBinding, type BoundSession, type ResponseHeader } from "./http/binding.js";
+export type { RequestInfo } from "./http/request-info.js";
+export { providers } from "./spi/registry.js";

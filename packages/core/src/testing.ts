@@ -1,1 +1,1 @@
-export { resetRegistry, unregister } from "./registry.js";
+export { resetRegistry, unregister } from "./spi/registry.js";

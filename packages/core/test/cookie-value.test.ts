@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { newSessionId, signId, unsignId, verifyId } from "../src/index.js";
+import { newSessionId, signId, unsignId, verifyId } from "../src/provider.js";
 
 const A = Buffer.from("a-secret-of-sixteen-or-more");
 const B = Buffer.from("b-secret-of-sixteen-or-more");

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { SESSION_ID_LENGTH, isSessionId, newSessionId, storageKeyOf } from "../src/index.js";
+import { SESSION_ID_LENGTH, isSessionId, newSessionId, storageKeyOf } from "../src/provider.js";
 
 describe("newSessionId", () => {
   it("returns 43 base64url characters that decode to 32 bytes (256 bits)", () => {

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { SessErrorCode, newSessionId } from "../src/index.js";
+import { SessErrorCode } from "../src/index.js";
+import { newSessionId } from "../src/provider.js";
 import { mapManager } from "./support/manager.js";
 import { storeCalls } from "./support/map-provider.js";
 

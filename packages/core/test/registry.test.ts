@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { SessErrorCode, createManager, newManager, providers, register, type Provider, type ProviderFactory } from "../src/index.js";
+import { SessErrorCode, createManager, newManager, providers } from "../src/index.js";
+import { register, type Provider, type ProviderFactory } from "../src/provider.js";
 import { resetRegistry, unregister } from "../src/testing.js";
 import { MapProvider } from "./support/map-provider.js";
 

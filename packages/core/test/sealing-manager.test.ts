@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createManager, type SealedSession, SessErrorCode, type SealingProvider } from "../src/index.js";
+import { createManager, SessErrorCode } from "../src/index.js";
+import { type SealedSession, type SealingProvider } from "../src/provider.js";
 
 // A sealer that is only base64 of JSON: enough to drive the Manager's sealed path, not a real seal.
 function sealer(unseal: SealingProvider["unseal"]): SealingProvider {

@@ -1,5 +1,5 @@
 import { inspect } from "node:util";
-import { SessError, SessErrorCode, type SealedSession, type SealingProvider, type Unsealed } from "@sess/core";
+import { SessError, SessErrorCode, type SealedSession, type SealingProvider, type Unsealed } from "@sess/core/provider";
 import { NAME } from "./errors.js";
 import { KeyRing } from "./key-ring.js";
 import { type CookieProviderConfig, resolveCookieOptions } from "./options.js";

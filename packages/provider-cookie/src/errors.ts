@@ -1,4 +1,4 @@
-import { SessError, SessErrorCode } from "@sess/core";
+import { SessError, SessErrorCode } from "@sess/core/provider";
 
 /** The name the provider registers under, and the source of its errors. */
 export const NAME = "cookie";

@@ -1,4 +1,4 @@
-import { register } from "@sess/core";
+import { register } from "@sess/core/provider";
 import { cookieProvider } from "./cookie-provider.js";
 
 export { CookieProvider, cookieProvider } from "./cookie-provider.js";

@@ -1,6 +1,6 @@
 import { type KeyObject, createHmac, createSecretKey, hkdfSync } from "node:crypto";
+import { aadFor } from "./aad.js";
 import { invalidConfig } from "./errors.js";
-import { aadFor } from "./sealed-value.js";
 
 /** One key of the ring: 32 random bytes, or a secret of at least 32 characters that HKDF turns into 32 bytes. */
 export type CookieKey = string | Uint8Array;

@@ -1,4 +1,4 @@
-import type { ProviderOptions } from "@sess/core";
+import type { ProviderOptions } from "@sess/core/provider";
 import { invalidConfig } from "./errors.js";
 import type { CookieKey } from "./key-ring.js";
 

@@ -1,4 +1,4 @@
-import { type SealedSession, isSessionId } from "@sess/core";
+import { type SealedSession, isSessionId } from "@sess/core/provider";
 
 // The plaintext: the id as its 32 bytes, createdAt and expiresAt as 48-bit
 // big-endian milliseconds (good until the year 10889), then the data as JSON.

@@ -1,8 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { VERSION } from "./aad.js";
 import type { KeyRing, RingKey } from "./key-ring.js";
 
-/** The format version; it starts every value and is bound into the AAD. */
-export const VERSION = "v1";
 const NONCE_BYTES = 12;
 const TAG_BYTES = 16;
 const KID_CHARS = 8;
@@ -37,11 +36,6 @@ function nextNonce(): Buffer {
     used = 0;
   }
   return pool.subarray(NONCE_BYTES * used, NONCE_BYTES * ++used);
-}
-
-/** The additional authenticated data for a key: the format version, the key id and the provider's context. */
-export function aadFor(kid: string, context: string): Buffer {
-  return Buffer.from(`sess-cookie.${VERSION}.${kid}.${context}`, "utf8");
 }
 
 /** `v1.<kid>.<nonce>.<ciphertext+tag>`, base64url: AES-256-GCM under the ring's first key, a fresh random nonce each time. */

@@ -1,4 +1,4 @@
-import { SessError, SessErrorCode, storeUnavailable } from "@sess/core";
+import { SessError, SessErrorCode, storeUnavailable } from "@sess/core/provider";
 
 /** The name errors carry as their source. */
 export const NAME = "file";

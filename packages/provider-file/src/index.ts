@@ -1,4 +1,4 @@
-import { register } from "@sess/core";
+import { register } from "@sess/core/provider";
 import { fileProvider } from "./open-provider.js";
 
 export { FileProvider } from "./file-provider.js";

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { lstat, mkdir } from "node:fs/promises";
 import path from "node:path";
-import { assertStorageKey } from "@sess/core";
+import { assertStorageKey } from "@sess/core/provider";
 import { NAME, hasCode, unsafePath } from "./fs-errors.js";
 
 /**

@@ -5,7 +5,7 @@ import { hostname } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
-import { SessError, SessErrorCode } from "@sess/core";
+import { SessError, SessErrorCode } from "@sess/core/provider";
 import { NAME, hasCode, report } from "./fs-errors.js";
 
 /** Who holds a lock, as the lock's symlink target (or file content) says: `<pid>.<host id>.<token>`. */

@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { lstat, mkdir, open, realpath, stat, unlink } from "node:fs/promises";
 import path from "node:path";
-import { SessError, SessErrorCode, type ProviderOptions } from "@sess/core";
+import { SessError, SessErrorCode, type ProviderOptions } from "@sess/core/provider";
 import { FileProvider } from "./file-provider.js";
 import { NAME, hasCode } from "./fs-errors.js";
 import { resolveOptions, type FileProviderOptions } from "./options.js";

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { SessError, SessErrorCode, type ProviderOptions } from "@sess/core";
+import { SessError, SessErrorCode, type ProviderOptions } from "@sess/core/provider";
 
 /** Options of the file provider; the seed's config string is the same as `{ dir }`. */
 export interface FileProviderOptions {

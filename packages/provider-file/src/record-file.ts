@@ -1,5 +1,6 @@
 import { constants } from "node:fs";
 import { lstat, open, type FileHandle } from "node:fs/promises";
+import type { StoredSession } from "@sess/core/provider";
 import { decodeRecord, type DiskRecord } from "./record-codec.js";
 import { hasCode } from "./fs-errors.js";
 
@@ -44,6 +45,14 @@ export async function loadRecord(file: string, maxBytes: number): Promise<Loaded
   } finally {
     await handle.close();
   }
+}
+
+/** A loaded record as `read` returns it. */
+export function storedSession(record: LoadedRecord): StoredSession {
+  const data = Object.assign(Object.create(null) as Record<string, string>, record.data);
+  const out: StoredSession = { data, createdAt: record.createdAt, expiresAt: record.expiry };
+  if (record.subject !== undefined) out.subject = record.subject;
+  return out;
 }
 
 /**

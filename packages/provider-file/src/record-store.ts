@@ -1,6 +1,6 @@
 import { rename, unlink } from "node:fs/promises";
 import path from "node:path";
-import { SessError, SessErrorCode } from "@sess/core";
+import { SessError, SessErrorCode } from "@sess/core/provider";
 import { syncDir, writeAtomic } from "./atomic-write.js";
 import { NAME, hasCode, report, unavailable } from "./fs-errors.js";
 import type { KeyPaths } from "./key-paths.js";

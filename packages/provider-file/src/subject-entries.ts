@@ -1,6 +1,6 @@
 import { constants } from "node:fs";
 import { open, readdir, unlink } from "node:fs/promises";
-import { isStorageKey } from "@sess/core";
+import { isStorageKey } from "@sess/core/provider";
 import { syncDir } from "./atomic-write.js";
 import { hasCode } from "./fs-errors.js";
 import type { KeyPaths } from "./key-paths.js";

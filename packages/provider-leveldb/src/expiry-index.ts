@@ -1,4 +1,4 @@
-import { SessError, SessErrorCode } from "@sess/core";
+import { SessError, SessErrorCode } from "@sess/core/provider";
 import { NAME } from "./store-errors.js";
 
 /**

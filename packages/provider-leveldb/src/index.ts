@@ -1,4 +1,4 @@
-import { register } from "@sess/core";
+import { register } from "@sess/core/provider";
 import { leveldbProvider } from "./open-provider.js";
 
 export { LeveldbProvider } from "./leveldb-provider.js";

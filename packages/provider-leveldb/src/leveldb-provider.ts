@@ -1,13 +1,4 @@
-import {
-  SessError,
-  SessErrorCode,
-  assertStorageKey,
-  checkSubject,
-  type ChangeSet,
-  type Provider,
-  type StoredSession,
-  type SubjectSession,
-} from "@sess/core";
+import { SessError, SessErrorCode, assertStorageKey, checkSubject, type ChangeSet, type Provider, type StoredSession, type SubjectSession } from "@sess/core/provider";
 import { assertExpiry } from "./expiry-index.js";
 import { collectExpired } from "./gc-pass.js";
 import { KeyMutex } from "./key-mutex.js";

@@ -1,6 +1,6 @@
 import { mkdir, realpath, stat } from "node:fs/promises";
 import path from "node:path";
-import { SessError, SessErrorCode, type ProviderOptions } from "@sess/core";
+import { SessError, SessErrorCode, type ProviderOptions } from "@sess/core/provider";
 import { ClassicLevel } from "classic-level";
 import { LeveldbProvider } from "./leveldb-provider.js";
 import { resolveOptions, type LeveldbProviderOptions, type LevelDatabase } from "./options.js";

@@ -1,5 +1,5 @@
 import path from "node:path";
-import type { ProviderOptions, SessError } from "@sess/core";
+import type { ProviderOptions, SessError } from "@sess/core/provider";
 import type { ClassicLevel } from "classic-level";
 import { invalidConfig } from "./store-errors.js";
 

@@ -1,4 +1,4 @@
-import { SessError, SessErrorCode } from "@sess/core";
+import { SessError, SessErrorCode } from "@sess/core/provider";
 import { indexKey } from "./expiry-index.js";
 import type { LevelDatabase } from "./options.js";
 import { decodeHeader, type RecordHeader } from "./record-codec.js";

@@ -1,4 +1,4 @@
-import { checkSubject, type SubjectSession } from "@sess/core";
+import { checkSubject, type SubjectSession } from "@sess/core/provider";
 import type { KeyMutex } from "./key-mutex.js";
 import { decodeData } from "./record-codec.js";
 import type { RecordStore } from "./record-store.js";

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { isSessError, SessErrorCode, type ChangeSet } from "@sess/core";
+import { isSessError, SessErrorCode } from "@sess/core";
+import { type ChangeSet } from "@sess/core/provider";
 import { DEFAULT_MAX_BYTES, memoryProvider } from "../src/index.js";
 
 const HOUR = 3_600_000;

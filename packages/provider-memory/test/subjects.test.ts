@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import type { ChangeSet } from "@sess/core";
+import type { ChangeSet } from "@sess/core/provider";
 import { memoryProvider } from "../src/index.js";
 
 function key(): string {

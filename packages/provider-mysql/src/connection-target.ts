@@ -1,4 +1,4 @@
-import { SessError, SessErrorCode } from "@sess/core";
+import { configError } from "./errors.js";
 import type { QuerySettings } from "./query-params.js";
 
 /** Where and as whom to connect, as read from a DSN or URL. */
@@ -23,11 +23,6 @@ export interface ParsedConfig {
   target: ConnectionTarget;
   /** What the query parameters set. */
   settings: QuerySettings;
-}
-
-/** An INVALID_CONFIG error; messages name the part that is wrong and never quote the password. */
-export function configError(message: string): SessError {
-  return new SessError(SessErrorCode.INVALID_CONFIG, message, { source: "mysql" });
 }
 
 /** A TCP port from its decimal text, or an error naming `where`. */

@@ -1,4 +1,4 @@
-import { SessError, SessErrorCode } from "@sess/core";
+import { SessError, SessErrorCode } from "@sess/core/provider";
 import type { RowDataPacket } from "mysql2/promise";
 import type { ResolvedConfig } from "./config.js";
 import type { Executor } from "./executor.js";

@@ -1,4 +1,4 @@
-import { SessError, SessErrorCode, storeUnavailable, withDeadline } from "@sess/core";
+import { SessError, SessErrorCode, storeUnavailable, withDeadline } from "@sess/core/provider";
 import type { ExecuteValues, Pool, PoolConnection } from "mysql2/promise";
 
 const NAME = "mysql";

@@ -1,4 +1,5 @@
-import { configError, portOf, unescape, type ConnectionTarget, type ParsedConfig } from "./connection-target.js";
+import { portOf, unescape, type ConnectionTarget, type ParsedConfig } from "./connection-target.js";
+import { configError } from "./errors.js";
 import { applyQueryParam, type QuerySettings } from "./query-params.js";
 
 const DEFAULT_PORT = 3306;

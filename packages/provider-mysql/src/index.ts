@@ -1,8 +1,8 @@
-import { register } from "@sess/core";
+import { register } from "@sess/core/provider";
 import { mysqlProvider } from "./mysql-provider.js";
 
 export { MysqlProvider, mysqlProvider } from "./mysql-provider.js";
-export type { MysqlProviderOptions } from "./config.js";
+export type { MysqlProviderOptions } from "./options.js";
 export { parseGoDsn } from "./go-dsn.js";
 export { parseMysqlUrl } from "./mysql-url.js";
 export type { ConnectionTarget, ParsedConfig } from "./connection-target.js";

@@ -1,18 +1,10 @@
-import {
-  SessError,
-  SessErrorCode,
-  assertStorageKey,
-  type ChangeSet,
-  type Provider,
-  type ProviderOptions,
-  type StoredSession,
-  type SubjectSession,
-} from "@sess/core";
+import { SessError, SessErrorCode, assertStorageKey, type ChangeSet, type Provider, type ProviderOptions, type StoredSession, type SubjectSession } from "@sess/core/provider";
 import { createPool, type Pool, type PoolConnection, type ResultSetHeader } from "mysql2/promise";
-import { resolveConfig, type MysqlProviderOptions, type ResolvedConfig } from "./config.js";
+import { resolveConfig, type ResolvedConfig } from "./config.js";
 import { Executor } from "./executor.js";
 import { patchOf, sessionOf, type SessionRow } from "./read-row.js";
 import { ensureSchema } from "./ensure-schema.js";
+import type { MysqlProviderOptions } from "./options.js";
 import { matchedRows, statementsFor, type Statements } from "./statements.js";
 
 const NAME = "mysql";

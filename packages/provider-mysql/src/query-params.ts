@@ -1,6 +1,6 @@
-import { SessError, SessErrorCode } from "@sess/core";
-import type { MysqlProviderOptions } from "./config.js";
+import { configError } from "./errors.js";
 import { parseGoDuration } from "./go-duration.js";
+import type { MysqlProviderOptions } from "./options.js";
 
 /** What the query part of a DSN or mysql:// URL can set: a few driver parameters, and sess's own options by the same names. */
 export interface QuerySettings
@@ -47,7 +47,7 @@ export function applyQueryParam(settings: QuerySettings, name: string, value: st
   // so only a name that looks like one is ever quoted back.
   const shown = /^[A-Za-z][A-Za-z0-9_]{0,63}$/.test(name) ? `"${name}"` : "(a malformed name)";
   const fail = (expected: string): never => {
-    throw new SessError(SessErrorCode.INVALID_CONFIG, `${where} parameter ${shown} must be ${expected}`, { source: "mysql" });
+    throw configError(`${where} parameter ${shown} must be ${expected}`);
   };
   switch (name) {
     case "timeout":
@@ -76,10 +76,8 @@ export function applyQueryParam(settings: QuerySettings, name: string, value: st
       return;
     default:
       if (IGNORED.has(name)) return;
-      throw new SessError(
-        SessErrorCode.INVALID_CONFIG,
+      throw configError(
         `${where} parameter ${shown} is not supported (go-sql-driver would send it as a system variable; set it on the server, or pass your own mysql2 pool)`,
-        { source: "mysql" },
       );
   }
 }

@@ -1,4 +1,4 @@
-import type { StoredSession } from "@sess/core";
+import type { StoredSession } from "@sess/core/provider";
 
 /** A row as the read statement returns it; types vary with the pool's options (jsonStrings, bigNumberStrings). */
 export interface SessionRow {

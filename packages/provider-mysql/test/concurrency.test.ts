@@ -1,6 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { concurrentWriters } from "@sess/test-support/provider";
+import { afterAll, beforeAll, describe } from "vitest";
 import type { MysqlProvider } from "../src/index.js";
-import { Fixture, change, later, randomKey } from "./support.js";
+import { Fixture } from "./support.js";
 
 const fx = new Fixture();
 let a: MysqlProvider;
@@ -13,42 +14,5 @@ beforeAll(async () => {
 afterAll(() => fx.cleanup());
 
 describe("concurrent writers on one session", () => {
-  it("write(key, change) from 60 concurrent writers, each setting its own key, keeps every change", async () => {
-    const key = randomKey();
-    await a.write(key, change({ base: "0" }, { isNew: true }), later());
-    const results = await Promise.all(
-      Array.from({ length: 60 }, (_, i) => (i % 2 ? a : b).write(key, change({ [`k${i}`]: String(i) }), later())),
-    );
-    expect(results.every(Boolean)).toBe(true);
-    const data = (await a.read(key))!.data;
-    expect(Object.keys(data)).toHaveLength(61);
-    for (let i = 0; i < 60; i++) expect(data[`k${i}`]).toBe(String(i));
-  });
-
-  it("write(key, change) racing deletes of other keys keeps the sets and applies the deletes", async () => {
-    const key = randomKey();
-    const initial: Record<string, string> = {};
-    for (let i = 0; i < 30; i++) initial[`old${i}`] = "x";
-    await a.write(key, change(initial, { isNew: true }), later());
-    await Promise.all(
-      Array.from({ length: 30 }, (_, i) => (i % 2 ? a : b).write(key, change({ [`new${i}`]: "y" }, { deleted: [`old${i}`] }), later())),
-    );
-    const data = (await b.read(key))!.data;
-    expect(Object.keys(data).sort()).toEqual(Array.from({ length: 30 }, (_, i) => `new${i}`).sort());
-  });
-
-  it("new-session writes racing on one key both land (INSERT … ON DUPLICATE KEY UPDATE)", async () => {
-    const key = randomKey();
-    await Promise.all(Array.from({ length: 10 }, (_, i) => (i % 2 ? a : b).write(key, change({ [`n${i}`]: "1" }, { isNew: true }), later())));
-    expect(Object.keys((await a.read(key))!.data)).toHaveLength(10);
-  });
-
-  it("write(key, change) racing destroy(key) never leaves the session alive", async () => {
-    for (let round = 0; round < 15; round++) {
-      const key = randomKey();
-      await a.write(key, change({ a: "1" }, { isNew: true }), later());
-      await Promise.all([b.destroy(key), a.write(key, change({ b: "2" }), later()), b.write(key, change({ c: "3" }), later())]);
-      expect(await a.read(key)).toBe(null);
-    }
-  });
+  concurrentWriters(() => [a, b], "INSERT … ON DUPLICATE KEY UPDATE");
 });

@@ -1,4 +1,5 @@
 import { newManager, providers } from "@sess/core";
+import { expectSessionRoundTrip } from "@sess/test-support/provider";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import "../src/index.js";
 import { adminPool, scratchDatabase, type ScratchDatabase } from "./support.js";
@@ -26,12 +27,7 @@ describe("newManager with the seed's DSN", () => {
   it('newManager("mysql", "gosessionid", 3600, dsn) stores, loads, counts and regenerates sessions', async () => {
     const manager = await newManager("mysql", "gosessionid", 3600, goDsn("charset=utf8mb4&parseTime=True&loc=Local&table=seed_sessions"));
     try {
-      const session = manager.create();
-      session.set("username", "astaxie");
-      await session.release();
-      const loaded = await manager.load(session.id);
-      expect(loaded?.get("username")).toBe("astaxie");
-      expect(await manager.count()).toBe(1);
+      await expectSessionRoundTrip(manager);
       const admin = adminPool(db.name);
       const [rows] = await admin.query("SELECT COUNT(*) AS n FROM seed_sessions");
       await admin.end();

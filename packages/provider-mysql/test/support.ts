@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import type { ChangeSet } from "@sess/core";
 import { mysqlUrl } from "@sess/conformance/services";
 import { createPool, type Pool } from "mysql2/promise";
 import { mysqlProvider, type MysqlProvider, type MysqlProviderOptions } from "../src/index.js";
@@ -7,24 +6,12 @@ import { mysqlProvider, type MysqlProvider, type MysqlProviderOptions } from "..
 /** The MariaDB / MySQL server under test: SESS_TEST_MYSQL_URL, or the global setup's container. */
 export { mysqlUrl };
 
-/** A fresh storage key. */
-export function randomKey(): string {
-  return randomBytes(32).toString("hex");
-}
+/** Keys, change sets and expiries, as every SQL provider test writes them. */
+export { change, later, randomKey } from "@sess/test-support/provider";
 
 /** A table name no other run uses. */
 export function uniqueTable(prefix = "sess_t"): string {
   return `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
-}
-
-/** A ChangeSet with defaults. */
-export function change(set: Record<string, string>, extra: Partial<ChangeSet> = {}): ChangeSet {
-  return { isNew: false, clear: false, set, deleted: [], createdAt: Date.now(), ...extra };
-}
-
-/** An hour from now, epoch ms. */
-export function later(ms = 3_600_000): number {
-  return Date.now() + ms;
 }
 
 /** A pool for DDL, KILL and inspection, outside any provider. */
@@ -34,23 +21,25 @@ export function adminPool(database?: string): Pool {
   return createPool({ uri: url.toString(), connectionLimit: 4 });
 }
 
-/** Opens providers on one table per test file and drops the table afterwards. */
+/** Opens providers on one table per test file (or on tables named after it) and drops the tables afterwards. */
 export class Fixture {
   readonly table = uniqueTable();
   readonly admin = adminPool();
   readonly #open: MysqlProvider[] = [];
+  readonly #tables = new Set([this.table]);
 
-  /** A provider on this fixture's table. */
+  /** A provider on this fixture's table, or on `options.table` (dropped by cleanup too). */
   async provider(options: MysqlProviderOptions = {}): Promise<MysqlProvider> {
+    if (options.table) this.#tables.add(options.table);
     const provider = await mysqlProvider({ dsn: mysqlUrl(), table: this.table, ...options });
     this.#open.push(provider);
     return provider;
   }
 
-  /** Closes the providers and drops the table. */
+  /** Closes the providers and drops the tables. */
   async cleanup(): Promise<void> {
     await Promise.all(this.#open.map((p) => p.close()));
-    await this.admin.query(`DROP TABLE IF EXISTS \`${this.table}\``);
+    for (const table of this.#tables) await this.admin.query(`DROP TABLE IF EXISTS \`${table}\``);
     await this.admin.end();
   }
 }

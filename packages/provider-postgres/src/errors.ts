@@ -1,4 +1,4 @@
-import { SessError, SessErrorCode, storeUnavailable } from "@sess/core";
+import { SessError, SessErrorCode, storeUnavailable } from "@sess/core/provider";
 
 /** The name this provider registers under and reports as the source of its errors. */
 export const NAME = "postgres";

@@ -1,4 +1,4 @@
-import { SessError, SessErrorCode, withDeadline } from "@sess/core";
+import { SessError, SessErrorCode, withDeadline } from "@sess/core/provider";
 import type { Pool, PoolClient, QueryResult, QueryResultRow } from "pg";
 import { NAME, isConnectionFailure, isRetryableConflict, mapError } from "./errors.js";
 import type { Statement } from "./statements.js";

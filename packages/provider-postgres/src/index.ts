@@ -1,4 +1,4 @@
-import { register } from "@sess/core";
+import { register } from "@sess/core/provider";
 import { postgresProvider } from "./postgres-provider.js";
 
 export { PostgresProvider, postgresProvider } from "./postgres-provider.js";

@@ -1,4 +1,4 @@
-import { SessError, SessErrorCode, assertStorageKey, type ChangeSet, type Provider, type ProviderOptions, type StoredSession, type SubjectSession } from "@sess/core";
+import { SessError, SessErrorCode, assertStorageKey, type ChangeSet, type Provider, type ProviderOptions, type StoredSession, type SubjectSession } from "@sess/core/provider";
 import pg from "pg";
 import { resolveConfig, type PostgresProviderOptions, type ResolvedConfig } from "./config.js";
 import { ensureSchema } from "./ensure-schema.js";

@@ -1,4 +1,4 @@
-import type { StoredSession } from "@sess/core";
+import type { StoredSession } from "@sess/core/provider";
 import { escapeText, unescapeText } from "./text-escape.js";
 
 /** A row as the read statement returns it; pg parses jsonb, and returns bigint as a string. */

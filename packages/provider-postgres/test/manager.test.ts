@@ -1,4 +1,5 @@
 import { newManager, providers } from "@sess/core";
+import { expectSessionRoundTrip } from "@sess/test-support/provider";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import "../src/index.js";
 import { Fixture, postgresUrl } from "./support.js";
@@ -18,12 +19,7 @@ describe("newManager with a postgres:// URL", () => {
     url.searchParams.set("table", "seed_sessions");
     const manager = await newManager("postgres", "gosessionid", 3600, url.toString());
     try {
-      const session = manager.create();
-      session.set("username", "astaxie");
-      await session.release();
-      const loaded = await manager.load(session.id);
-      expect(loaded?.get("username")).toBe("astaxie");
-      expect(await manager.count()).toBe(1);
+      await expectSessionRoundTrip(manager);
       const { rows } = await fx.admin.query<{ n: string }>(`SELECT count(*) AS n FROM "${fx.schema}".seed_sessions`);
       expect(rows).toEqual([{ n: "1" }]);
     } finally {

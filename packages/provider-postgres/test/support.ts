@@ -1,5 +1,4 @@
 import { randomBytes } from "node:crypto";
-import type { ChangeSet } from "@sess/core";
 import { postgresUrl } from "@sess/conformance/services";
 import pg from "pg";
 import { postgresProvider, type PostgresProvider, type PostgresProviderOptions } from "../src/index.js";
@@ -7,20 +6,8 @@ import { postgresProvider, type PostgresProvider, type PostgresProviderOptions }
 /** The PostgreSQL server under test: SESS_TEST_POSTGRES_URL, or the one the global setup started. */
 export { postgresUrl };
 
-/** A fresh storage key. */
-export function randomKey(): string {
-  return randomBytes(32).toString("hex");
-}
-
-/** A ChangeSet with defaults. */
-export function change(set: Record<string, string>, extra: Partial<ChangeSet> = {}): ChangeSet {
-  return { isNew: false, clear: false, set, deleted: [], createdAt: Date.now(), ...extra };
-}
-
-/** An hour from now, epoch ms. */
-export function later(ms = 3_600_000): number {
-  return Date.now() + ms;
-}
+/** Keys, change sets and expiries, as every SQL provider test writes them. */
+export { change, later, randomKey } from "@sess/test-support/provider";
 
 /** A pool for DDL, inspection and pg_terminate_backend, outside any provider. */
 export function adminPool(): pg.Pool {

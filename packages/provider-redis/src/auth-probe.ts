@@ -1,6 +1,6 @@
 import net from "node:net";
 import tls from "node:tls";
-import { SessError, SessErrorCode } from "@sess/core";
+import { SessError, SessErrorCode } from "@sess/core/provider";
 import type { Redis } from "ioredis";
 
 const SOURCE = "redis";

@@ -1,4 +1,4 @@
-import { SessError, SessErrorCode } from "@sess/core";
+import { SessError, SessErrorCode } from "@sess/core/provider";
 import { Cluster, Redis, type ClusterOptions, type RedisOptions } from "ioredis";
 import { assertPasswordRequired, probeTargetOf } from "./auth-probe.js";
 import type { ResolvedConfig, Target } from "./config.js";

@@ -1,4 +1,4 @@
-import { register } from "@sess/core";
+import { register } from "@sess/core/provider";
 import { redisProvider } from "./redis-provider.js";
 
 export { RedisProvider, redisProvider } from "./redis-provider.js";

@@ -1,4 +1,4 @@
-import type { StoredSession } from "@sess/core";
+import type { StoredSession } from "@sess/core/provider";
 
 /** Hash field holding the creation time (epoch ms). */
 export const CREATED_FIELD = "c";

@@ -1,15 +1,4 @@
-import {
-  SessError,
-  SessErrorCode,
-  assertStorageKey,
-  storeUnavailable,
-  withDeadline,
-  type ChangeSet,
-  type Provider,
-  type ProviderOptions,
-  type StoredSession,
-  type SubjectSession,
-} from "@sess/core";
+import { SessError, SessErrorCode, assertStorageKey, storeUnavailable, withDeadline, type ChangeSet, type Provider, type ProviderOptions, type StoredSession, type SubjectSession } from "@sess/core/provider";
 import type { Cluster, Redis } from "ioredis";
 import { resolveConfig, type ResolvedConfig } from "./config.js";
 import { connect, type Connection } from "./connect.js";

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { SessError, SessErrorCode, isStorageKey, type SubjectSession } from "@sess/core";
+import { SessError, SessErrorCode, isStorageKey, type SubjectSession } from "@sess/core/provider";
 import type { Cluster, Redis } from "ioredis";
 import { decodeRecord, encodeString } from "./record-codec.js";
 import { DESTROY_BOUND, INDEX_ADD, INDEX_DROP } from "./subject-scripts.js";

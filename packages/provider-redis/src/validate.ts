@@ -1,4 +1,4 @@
-import { SessError, SessErrorCode } from "@sess/core";
+import { SessError, SessErrorCode } from "@sess/core/provider";
 
 /** An address with its parts resolved. */
 export interface HostPort {

@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Redis } from "ioredis";
-import { createManager, type ChangeSet } from "@sess/core";
+import { createManager } from "@sess/core";
+import { type ChangeSet } from "@sess/core/provider";
 import { redisProvider, type RedisProvider } from "../src/index.js";
 import { RedisProcess, waitUntil } from "./support/redis-process.js";
 import { created, key } from "./support/records.js";

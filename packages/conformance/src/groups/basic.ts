@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { SessErrorCode } from "@sess/core";
+import { SessErrorCode } from "@sess/core/provider";
 import { existsOf } from "../support/capabilities.js";
 import { defineGroup } from "../group.js";
 import { assertData, assertRejects, assertTime } from "../support/assertions.js";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { SessErrorCode, type Provider } from "@sess/core";
+import { SessErrorCode, type Provider } from "@sess/core/provider";
 import type { CaseContext } from "../context.js";
 import { defineGroup, type ConformanceCase } from "../group.js";
 import { assertData, assertTime, describe, outcomeOf, sessErrorProblem } from "../support/assertions.js";

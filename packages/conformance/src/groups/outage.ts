@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { SessErrorCode, type Provider } from "@sess/core";
+import { SessErrorCode, type Provider } from "@sess/core/provider";
 import type { CaseContext } from "../context.js";
 import { FaultProxy, type CutMode } from "../faults/fault-proxy.js";
 import { existsOf } from "../support/capabilities.js";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { SessError, type SessErrorCode, type StoredSession } from "@sess/core";
+import { SessError, type SessErrorCode, type StoredSession } from "@sess/core/provider";
 
 /** The data of a record as sorted [key, value] pairs, so prototypes and key order never matter. */
 export function entriesOf(data: Readonly<Record<string, string>>): [string, string][] {

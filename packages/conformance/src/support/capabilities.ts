@@ -1,4 +1,4 @@
-import type { Provider } from "@sess/core";
+import type { Provider } from "@sess/core/provider";
 
 /** The optional Provider methods; a provider may leave them out (see the Provider docs). */
 export type Capability = "exists" | "gc" | "listSubject" | "destroySubject";

@@ -1,4 +1,4 @@
-import type { ChangeSet } from "@sess/core";
+import type { ChangeSet } from "@sess/core/provider";
 
 /** The parts of a ChangeSet a test cares about; the rest take their usual values. */
 export interface ChangeInput {

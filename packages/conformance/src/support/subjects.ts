@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
-import type { Provider } from "@sess/core";
+import type { Provider } from "@sess/core/provider";
 import type { CaseContext } from "../context.js";
 import { change, created } from "./changes.js";
 

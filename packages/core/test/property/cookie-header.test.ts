@@ -2,7 +2,8 @@ import { IncomingMessage, ServerResponse } from "node:http";
 import { Socket } from "node:net";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { createManager, signId } from "../../src/index.js";
+import { createManager } from "../../src/index.js";
+import { signId } from "../../src/provider.js";
 import { MapProvider } from "../support/map-provider.js";
 import { holdsAsync } from "./support/seeds.js";
 

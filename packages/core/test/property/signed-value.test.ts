@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { newSessionId, signId, unsignId, verifyId } from "../../src/index.js";
+import { newSessionId, signId, unsignId, verifyId } from "../../src/provider.js";
 import { holds } from "./support/seeds.js";
 
 const BASE64URL = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";

@@ -1,5 +1,6 @@
-import type { ChangeSet, Provider, StoredSession } from "../../src/index.js";
-import { SessError, SessErrorCode, assertStorageKey } from "../../src/index.js";
+import type { ChangeSet, Provider, StoredSession } from "../../src/provider.js";
+import { SessError, SessErrorCode } from "../../src/index.js";
+import { assertStorageKey } from "../../src/provider.js";
 
 interface Entry {
   data: Record<string, string>;

@@ -1,4 +1,4 @@
-import type { ChangeSet, StoredSession, SubjectSession } from "../../src/index.js";
+import type { ChangeSet, StoredSession, SubjectSession } from "../../src/provider.js";
 import { MapProvider } from "./map-provider.js";
 
 /** MapProvider with the subject capability: a subject per key and a scan for listing (small tests only). */

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { newSessionId, type SealedSession } from "@sess/core";
+import { newSessionId, type SealedSession } from "@sess/core/provider";
 
 /** A fresh random 32-byte key: no test depends on a key from an earlier run. */
 export function rawKey(): Buffer {

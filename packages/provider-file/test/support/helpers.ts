@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { ChangeSet } from "@sess/core";
+import type { ChangeSet } from "@sess/core/provider";
 import { fileProvider, type FileProvider, type FileProviderOptions } from "../../src/index.js";
 
 /** A random well-formed storage key. */

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { ChangeSet } from "@sess/core";
+import type { ChangeSet } from "@sess/core/provider";
 import { leveldbProvider, type LeveldbProvider, type LeveldbProviderOptions } from "../../src/index.js";
 
 /** A private directory per test; every provider opened through it is closed and the directory removed at cleanup. */

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { ChangeSet } from "@sess/core";
+import type { ChangeSet } from "@sess/core/provider";
 
 /** A fresh random storage key (64 lowercase hex digits). */
 export const key = (): string => randomBytes(32).toString("hex");

@@ -1,0 +1,76 @@
+import type { ResponseHeader, SessionBinding } from "./binding.js";
+import { requestInfo } from "./request-info.js";
+
+export { requestInfo } from "./request-info.js";
+import type { Manager } from "./manager.js";
+import type { DefaultSessionData } from "../session/session-data.js";
+import type { Session } from "../session/session.js";
+
+type AnyBinding = SessionBinding<Session<object>>;
+
+// The sessions of each request, by manager (gorilla's Registry): several managers
+// (a login cookie and a cart cookie, on different providers) share one request and
+// are saved together by `commitSessions`.
+const registry = new WeakMap<Request, Map<object, AnyBinding>>();
+
+/**
+ * The session `manager` keeps for this request: loaded from its cookie on the first
+ * call, the same object on every later call for the same `Request`. Save it, and
+ * every other session of the request, with `commitSessions(request, response)`.
+ */
+export function getSession<D extends object = DefaultSessionData>(manager: Manager<D>, request: Request): Promise<Session<D>> {
+  let bindings = registry.get(request);
+  if (bindings === undefined) {
+    bindings = new Map();
+    registry.set(request, bindings);
+  }
+  let binding = bindings.get(manager) as SessionBinding<Session<D>> | undefined;
+  if (binding === undefined) {
+    binding = manager.bind(requestInfo(request, manager.options.trustProxy));
+    bindings.set(manager, binding as unknown as AnyBinding);
+  }
+  return binding.session();
+}
+
+/**
+ * Saves every session this request used, then returns the response carrying the
+ * cookies they need. A response with immutable headers (`Response.redirect()`,
+ * a `fetch()` result) is copied first. A store failure rejects: answer it as an
+ * error, since the change was not saved.
+ */
+export async function commitSessions(request: Request, response: Response): Promise<Response> {
+  const bindings = registry.get(request);
+  if (bindings === undefined) return response;
+  registry.delete(request);
+  const headers: ResponseHeader[] = [];
+  for (const binding of bindings.values()) headers.push(...(await binding.commit()));
+  return withHeaders(response, headers);
+}
+
+/**
+ * A Fetch handler with a session: `export const GET = withSession(sessions, async (req, session) => Response.json(...))`.
+ * The session is saved, and its cookie set, before the response is returned.
+ */
+export function withSession<D extends object = DefaultSessionData>(
+  manager: Manager<D>,
+  handler: (request: Request, session: Session<D>) => Response | Promise<Response>,
+): (request: Request) => Promise<Response> {
+  return async (request) => {
+    const session = await getSession(manager, request);
+    const response = await handler(request, session);
+    return commitSessions(request, response);
+  };
+}
+
+/** Appends `headers` to `response`, copying it when its headers are immutable. */
+export function withHeaders(response: Response, headers: readonly ResponseHeader[]): Response {
+  if (headers.length === 0) return response;
+  let target = response;
+  try {
+    for (const [name, value] of headers) target.headers.append(name, value);
+  } catch {
+    target = new Response(response.body, response);
+    for (const [name, value] of headers) target.headers.append(name, value);
+  }
+  return target;
+}

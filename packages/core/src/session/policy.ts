@@ -1,0 +1,18 @@
+import type { Codec } from "./codec.js";
+
+/**
+ * What a session needs of its manager's resolved options: expiry, size and encoding.
+ * Declared here, below the manager, so a session never imports the manager's files;
+ * the manager's `ResolvedOptions` is a superset. Times in milliseconds.
+ */
+export interface SessionPolicy {
+  idleMs: number;
+  absoluteMs: number | undefined;
+  rolling: boolean;
+  touchAfterMs: number;
+  maxSize: number;
+  codec: Codec;
+  persistent: boolean;
+  onError: (error: unknown) => void;
+  now: () => number;
+}
