@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { fileProvider } from "../src/index.js";
 import { Sandbox, change, inSeconds, newKey } from "./support/helpers.js";
 import { Worker } from "./support/child.js";
+import { readableWorkerCopy } from "./support/readable-copy.js";
 import { canMount, mountTmpfs, remount, unmount } from "./support/tmpfs.js";
 
 let box: Sandbox;
@@ -91,8 +92,14 @@ describe("file system failures during requests", () => {
       // Root ignores permissions, so the writer runs as "nobody" against a shard it may not write.
       for (const d of [box.dir, dir]) await chown(d, 65534, 65534);
       await chmod(box.dir, 0o755);
-      const w = new Worker("tryWrite", { dir }, { key }, { uid: 65534, gid: 65534 });
-      expect(await w.result).toEqual({ code: "STORE_UNAVAILABLE", cause: "EACCES" });
+      // "nobody" may not be able to read the checkout: it runs a world-readable copy of the worker.
+      const copy = await readableWorkerCopy();
+      try {
+        const w = new Worker("tryWrite", { dir }, { key }, { uid: 65534, gid: 65534, script: copy });
+        expect(await w.result).toEqual({ code: "STORE_UNAVAILABLE", cause: "EACCES" });
+      } finally {
+        await copy.remove();
+      }
     } else {
       await chmod(shard, 0o500);
       await expect(p.write(key, change({ a: "1" }, { isNew: true }), inSeconds(60))).rejects.toMatchObject({ code: "STORE_UNAVAILABLE", cause: { code: "EACCES" } });

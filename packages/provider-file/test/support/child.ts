@@ -13,8 +13,19 @@ export class Worker {
   /** Settles when the child has exited. */
   readonly exited: Promise<void>;
 
-  constructor(job: string, options: Record<string, unknown>, args: Record<string, unknown> = {}, as: { uid?: number; gid?: number } = {}) {
-    this.process = fork(WORKER, [], { stdio: ["ignore", "inherit", "inherit", "ipc"], ...as });
+  /**
+   * `as.script` runs another copy of the worker (see readable-copy.ts) in its own directory,
+   * without the test runner's flags: those name files another user may not be able to read.
+   */
+  constructor(
+    job: string,
+    options: Record<string, unknown>,
+    args: Record<string, unknown> = {},
+    as: { uid?: number; gid?: number; script?: { worker: string; dir: string } } = {},
+  ) {
+    const { script, ...ids } = as;
+    const own = script ? { execArgv: [], cwd: script.dir } : {};
+    this.process = fork(script?.worker ?? WORKER, [], { stdio: ["ignore", "inherit", "inherit", "ipc"], ...own, ...ids });
     this.exited = new Promise((resolve) => this.process.once("exit", () => resolve()));
     const ready = new Promise<void>((resolve) => {
       this.process.on("message", (m: { ready?: boolean }) => {
