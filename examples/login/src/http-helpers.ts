@@ -18,7 +18,9 @@ export async function readForm(req: IncomingMessage): Promise<URLSearchParams> {
 /** Whether a request came from this site (no Origin header, or one naming this host). */
 export function sameOrigin(req: IncomingMessage): boolean {
   const origin = req.headers.origin;
-  return origin === undefined || origin === "null" ? origin === undefined : new URL(origin).host === req.headers.host;
+  if (origin === undefined) return true;
+  // "null" (a sandboxed or privacy-sensitive context) and a malformed value are not this site.
+  return URL.canParse(origin) && new URL(origin).host === req.headers.host;
 }
 
 /** Sends a 303 to `to`, so a form post is followed by a plain GET. */

@@ -1,6 +1,6 @@
 import type { ChildProcess } from "node:child_process";
 import { once } from "node:events";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -9,11 +9,13 @@ import { fileURLToPath } from "node:url";
 import { type BrowserContext, chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startServerProcess, stopServerProcess } from "@sess/test-support/login-flow";
+import { browserStatus } from "./browser-status.mjs";
 
-// Debian's Chromium (no browser download works here); `.ci/browser.sh` installs it.
-// A missing browser fails the suite; only SESS_SKIP_BROWSER=1 turns it off, by name.
-const CHROMIUM = process.env.SESS_CHROMIUM ?? "/usr/bin/chromium";
-const skip = process.env.SESS_SKIP_BROWSER === "1";
+// Debian's Chromium (no browser download works here); `.ci/browser.sh` installs it. Without
+// it the suite does not run and says so (test/browser-banner.ts); with
+// SESS_TEST_REQUIRE_BROWSER=1 (CI) a missing browser fails it.
+const status = browserStatus();
+const CHROMIUM = status.path;
 const serverFile = fileURLToPath(new URL("../dist/server.js", import.meta.url));
 const outputDir = fileURLToPath(new URL("../test-output/", import.meta.url));
 
@@ -37,8 +39,9 @@ async function startAttacker(target: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: run .ci/browser.sh (apt-get install -y chromium), set SESS_CHROMIUM, or SESS_SKIP_BROWSER=1 to skip this suite`);
+  if (!status.run) return;
+  if (!status.present) {
+    throw new Error(`Chromium not found at ${CHROMIUM} and SESS_TEST_REQUIRE_BROWSER=1: run .ci/browser.sh (apt-get install -y chromium) or set SESS_CHROMIUM`);
   }
   const server = startServerProcess(serverFile, { SESS_PROVIDER: "memory" });
   demo = server.child;
@@ -59,7 +62,7 @@ afterAll(async () => {
   await stopServerProcess(demo);
 }, 30_000);
 
-describe.skipIf(skip)("login demo in Chromium", () => {
+describe.skipIf(!status.run)(`${status.run ? "" : "NOT RUN (no browser, see the banner): "}login demo in Chromium`, () => {
   it("logs in, keeps the session cookie from scripts, survives a reload, refuses a cross-site post, logs out", async () => {
     const page = await context.newPage();
     await page.goto(base + "/");

@@ -72,6 +72,13 @@ describe("login demo", () => {
     expect(res.headers.getSetCookie()).toEqual([]);
   });
 
+  it("answers 403, not 500, to a form post with a malformed Origin header", async () => {
+    for (const origin of ["http://[bad", "not a url", "null"]) {
+      const res = await fetch(base + "/login", { method: "POST", headers: { origin }, body: new URLSearchParams({ username: "x", password: "pw" }), redirect: "manual" });
+      expect(res.status, origin).toBe(403);
+    }
+  });
+
   it("lists the user's sessions with their user agents, ends one, and logs out everywhere else", async () => {
     const user = `ann-${Date.now()}`;
     const loginAs = async (ua: string) => {
