@@ -38,9 +38,19 @@ export class SubjectSessions {
     const store = this.#capable("revokeSession()");
     checkSubject(subject);
     if (typeof handle !== "string") return false;
-    const found = (await store.listSubject(subject)).find((entry) => handleOf(entry.key) === handle);
+    const listed = await store.listSubject(subject);
+    const found = listed.find((entry) => entry.record.subject === subject && handleOf(entry.key) === handle);
     if (!found) return false;
-    await store.destroy(found.key);
+    // A regenerate between the listing and the destroy moves the record to a key this listing does not
+    // hold, and the destroy of the old key is then a no-op: follow the move, as destroySubject does inside
+    // the provider. The moved record keeps its createdAt; a later regenerate finds the key gone and fails.
+    const seen = new Set(listed.map((entry) => entry.key));
+    for (let target: SubjectSession | undefined = found; target !== undefined; ) {
+      await store.destroy(target.key);
+      const after = (await store.listSubject(subject)).filter((entry) => !seen.has(entry.key));
+      for (const entry of after) seen.add(entry.key);
+      target = after.find((entry) => entry.record.subject === subject && entry.record.createdAt === found.record.createdAt);
+    }
     return true;
   }
 
@@ -59,7 +69,9 @@ export class SubjectSessions {
     // The provider enforces expiresAt; the absolute timeout is the Manager's policy, applied here as on load.
     const { absoluteMs, now } = this.#options;
     const at = now();
-    return entries.filter(({ record }) => record.expiresAt > at && (absoluteMs === undefined || record.createdAt + absoluteMs > at));
+    // Subjects are exact strings: a store whose comparison pads, folds case or normalises ("alice " = "alice")
+    // must not hand one user another's sessions, so the provider's match is checked again here.
+    return entries.filter(({ record }) => record.subject === subject && record.expiresAt > at && (absoluteMs === undefined || record.createdAt + absoluteMs > at));
   }
 
   #info(key: string, record: StoredSession): SessionInfo {

@@ -5,13 +5,14 @@ import type { SealingProvider } from "../spi/sealing.js";
 import { nextExpiry, touchDue, writeExpiry } from "./expiry.js";
 import type { SessionPolicy } from "./policy.js";
 import { type PendingChange, SessionValues } from "./session-values.js";
-
-function ignore(): void {}
+import { SUBJECT_META_KEY } from "./subject.js";
 
 /** What the HTTP layer tells a session about its response. */
 export interface CookieGate {
   /** Throws `HEADERS_SENT` when the cookie for this session can no longer be sent. */
   assertCanSendCookie(what: string): void;
+  /** Throws `HEADERS_SENT` when the adapter already saved the session, so a change would be dropped. */
+  assertOpen?(): void;
 }
 
 /** What a Session needs from its Manager. */
@@ -93,12 +94,17 @@ export class SessionState {
       }
       const key = storageKeyOf(id);
       if (this.stored && !this.detached && !(await this.ctx.provider!.regenerate(this.storageKey, key))) {
+        // A bind made before this regenerate (setSubject, then regenerate at login) is the login itself: it
+        // carries over to the fresh session, or the user would be logged in where listSessions cannot see it.
+        const bind = typeof this.subjectChange === "string" ? this.subjectChange : undefined;
+        const meta = bind === undefined ? undefined : this.data.get(SUBJECT_META_KEY);
         this.stored = false;
         this.expiresAt = undefined;
         this.createdAt = this.ctx.options.now();
         this.data = new SessionValues(this.ctx.options.codec, undefined, this.ctx.options.onError);
-        this.subject = undefined;
-        this.subjectChange = undefined;
+        if (meta !== undefined) this.data.set(SUBJECT_META_KEY, meta);
+        this.subject = bind;
+        this.subjectChange = bind;
       }
       this.id = id;
       this.key = key;
@@ -197,7 +203,17 @@ export class SessionState {
   // work at once, so a request's single release costs no extra promise hop.
   #serial<T>(work: () => Promise<T>): Promise<T> {
     const next = this.#queue === undefined ? work() : this.#queue.then(work, work);
-    this.#queue = next.then(ignore, ignore);
+    // The queue empties when its last operation settles, so a later seal runs at once
+    // (the HTTP layer seals in the writeHead hook, where nothing may wait).
+    const tail: Promise<void> = next.then(
+      () => this.#idle(tail),
+      () => this.#idle(tail),
+    );
+    this.#queue = tail;
     return next;
+  }
+
+  #idle(tail: Promise<void>): void {
+    if (this.#queue === tail) this.#queue = undefined;
   }
 }

@@ -252,7 +252,10 @@ export class Session<D extends object = DefaultSessionData> {
 
   /** Removes the session from the store; the session cannot be used afterwards. */
   destroy(): Promise<void> {
-    return this.#s.destroy();
+    const s = this.#s;
+    // A sealed session ends only by the expiring cookie: once no Set-Cookie can go out, the client stays logged in.
+    if (s.ctx.sealer !== undefined && s.stored && !s.destroyed) s.gate?.assertCanSendCookie("destroy");
+    return s.destroy();
   }
 
   #beforeChange(what: string): void {
@@ -263,5 +266,6 @@ export class Session<D extends object = DefaultSessionData> {
 
   #open(): void {
     if (this.#s.destroyed) throw new SessError(SessErrorCode.SESSION_CLOSED, "the session was destroyed");
+    this.#s.gate?.assertOpen?.();
   }
 }
