@@ -1,12 +1,14 @@
 import type { CookieReader, VerifiedId } from "../cookies/cookie-reader.js";
 import { signId } from "../cookies/signing.js";
-import { cookieValue } from "../cookies/cookie-header.js";
+import { cookieValue, cookieValues } from "../cookies/cookie-header.js";
 import { SessError, SessErrorCode } from "../errors.js";
 import type { ResolvedOptions } from "../manager/options.js";
 import type { SetCookieWriter } from "../cookies/set-cookie.js";
 import type { CookieGate } from "../session/session.js";
 import type { RequestInfo } from "./request-info.js";
 
+
+function ignore(): void {}
 
 /** A response header as `[name, value]`, to be appended (several `set-cookie` may go out). */
 export type ResponseHeader = [name: string, value: string];
@@ -58,6 +60,12 @@ export class SessionBinding<S extends BoundSession> implements CookieGate {
   /** A session this request destroyed: its cookie must be expired unless another replaces it. */
   #ended = false;
   #committed = false;
+  /** The adapter's own last release has begun: a change after it would be silently dropped, so it throws. */
+  #settled = false;
+  /** A release through the binding failed: no cookie may name a record that may not exist. */
+  #failed = false;
+  /** Several cookies of the session's name were sent: one that fails to verify may belong to another app. */
+  #sentSeveral = false;
   readonly #headersSent: (() => boolean) | undefined;
 
   constructor(host: BindingHost<S>, info: RequestInfo) {
@@ -65,11 +73,22 @@ export class SessionBinding<S extends BoundSession> implements CookieGate {
     this.#headersSent = info.headersSent;
     const options = host.options;
     this.#secure = options.cookie.secure === "auto" ? info.secure : options.cookie.secure;
-    let sent = cookieValue(info.cookie ?? undefined, options.cookieName);
+    let sent = cookieValue(info.cookie, options.cookieName);
     this.#sentInCookie = sent !== undefined;
     if (sent === undefined && options.idHeader !== undefined) sent = info.header?.(options.idHeader) ?? undefined;
+    let verified = host.verified.verify(sent);
+    if (verified === undefined && this.#sentInCookie) {
+      // The first cookie of the name may be a sibling app's or a stale one with a longer
+      // Path: the session is the value that verifies, wherever it stands.
+      const values = cookieValues(info.cookie, options.cookieName);
+      this.#sentSeveral = values.length > 1;
+      for (let i = 1; i < values.length && verified === undefined; i++) {
+        verified = host.verified.verify(values[i]);
+        if (verified !== undefined) sent = values[i];
+      }
+    }
     this.#sent = sent;
-    this.#verified = host.verified.verify(sent);
+    this.#verified = verified;
   }
 
   /** The session id the request carried, when it was well formed and correctly signed. */
@@ -110,13 +129,45 @@ export class SessionBinding<S extends BoundSession> implements CookieGate {
   /** Releases the current session (see `Session.release`); true when none was started. */
   async release(): Promise<boolean> {
     if (this.#loading !== undefined) await this.#loading;
-    return this.#session === undefined ? true : this.#session.release();
+    if (this.#session === undefined) return true;
+    try {
+      return await this.#session.release();
+    } catch (err) {
+      this.#failed = true;
+      throw err;
+    }
   }
 
-  /** Releases the session, then returns the headers the response needs (see `headers`). */
+  /**
+   * The adapter's last release, as its response goes out: afterwards a change to the
+   * session throws `HEADERS_SENT` instead of being accepted and never stored.
+   */
+  settle(): Promise<boolean> {
+    this.#settled = true;
+    return this.release();
+  }
+
+  /** Settles the session, then returns the headers the response needs (see `headers`). */
   async commit(): Promise<ResponseHeader[]> {
-    await this.release();
+    await this.settle();
     return this.headers();
+  }
+
+  /** Whether the session holds a change not yet released (data, or a new session with data). */
+  get pending(): boolean {
+    return this.#session?.dirty === true;
+  }
+
+  /**
+   * Called as the response headers are written: a sealed session's change is sealed
+   * now (sealing is synchronous), so a response streamed before the adapter's release
+   * still carries the cookie that holds it.
+   */
+  beforeHeaders(): void {
+    const session = this.#session;
+    if (!this.#host.sealed || session === undefined || !session.dirty) return;
+    // A failed seal (TOO_LARGE) rejects again at the adapter's release, which fails the request.
+    session.release().catch(ignore);
   }
 
   /**
@@ -137,13 +188,14 @@ export class SessionBinding<S extends BoundSession> implements CookieGate {
     const options = this.#host.options;
     const session = this.#session;
     const now = options.now();
+    if (this.#failed) return undefined;
     if (session === undefined || !session.willBeStored) {
       if (!this.#sentInCookie) return undefined;
       // Expire the cookie only when this request ended its session, or when the value is
       // not one this server issued: those cannot race. A valid id whose session is gone
       // (a request in flight while another logs in or out) gets nothing, or it would
       // delete the cookie a concurrent login just set.
-      if (this.#ended || session?.destroyedHere === true || this.#verified === undefined) {
+      if (this.#ended || session?.destroyedHere === true || (this.#verified === undefined && !this.#sentSeveral)) {
         return this.#host.cookies.cookie("", 0, now, this.#secure);
       }
       return undefined;
@@ -169,6 +221,15 @@ export class SessionBinding<S extends BoundSession> implements CookieGate {
       throw new SessError(
         SessErrorCode.HEADERS_SENT,
         `${what}: the response headers were already sent, so the session cookie cannot be set; change the session before writing the response`,
+      );
+    }
+  }
+
+  assertOpen(): void {
+    if (this.#settled) {
+      throw new SessError(
+        SessErrorCode.HEADERS_SENT,
+        "the adapter already saved this session for its response, so a change now would never be stored; change the session before the response is sent",
       );
     }
   }

@@ -1,7 +1,8 @@
-import type { Middleware } from "koa";
+import type { Context, Middleware } from "koa";
 import type { Manager } from "./manager.js";
 import type { DefaultSessionData } from "../session/session-data.js";
 import type { Session } from "../session/session.js";
+import { assertManager } from "./mount-check.js";
 
 declare module "koa" {
   interface DefaultContext {
@@ -14,52 +15,62 @@ declare module "koa" {
 export interface KoaSessionOptions {
   /** The context property that holds the session (default "session"); give a second manager another one. */
   property?: string;
+  /**
+   * Load the session only when the handler asks, with `await manager.start(ctx.req, ctx.res)`:
+   * a route that never asks costs no store read. `ctx[property]` is then not set.
+   */
+  lazy?: boolean;
 }
 
 /**
  * Koa middleware: `ctx.session` is the request's session, saved after `await next()`
- * and before Koa writes the response; a store failure is thrown into Koa's error
- * handling. As in every sess adapter (and express-session), what the handler changed
- * is saved whatever the response, an error response included. Secure cookies follow
- * `ctx.secure` (set `app.proxy = true` behind a TLS-terminating proxy).
+ * and before Koa writes the response; `manager.start(ctx.req, ctx.res)` returns the
+ * same session (or, after `destroy()`, a fresh one that is saved too). The cookie is
+ * added as the response headers are written, whoever writes them: Koa's response, its
+ * error handling, an error middleware of yours above sess, `ctx.flushHeaders()` or a
+ * handler that ends `ctx.res` itself. A store failure is thrown into Koa's error
+ * handling; after the headers went out the connection is destroyed instead, so the
+ * client never sees a finished response for a change that was not saved. Secure
+ * cookies follow `ctx.secure` (set `app.proxy = true` behind a TLS-terminating proxy).
  */
 export function sessionMiddleware<D extends object = DefaultSessionData>(manager: Manager<D>, options: KoaSessionOptions = {}): Middleware {
+  assertManager(manager, "sessionMiddleware (@sess/core/koa)");
   const property = options.property ?? "session";
+  const lazy = options.lazy === true;
   return async (ctx, next) => {
-    const binding = manager.bind({
-      cookie: ctx.get("cookie") || undefined,
-      secure: manager.options.cookie.secure === "auto" && ctx.secure,
-      header: manager.options.idHeader === undefined ? undefined : (name) => ctx.get(name) || undefined,
-      headersSent: () => ctx.headerSent,
-    });
-    (ctx as unknown as Record<string, unknown>)[property] = await binding.session();
+    const binding = manager.nodeBinding(ctx.req, ctx.res, manager.options.cookie.secure === "auto" && ctx.secure);
+    if (!lazy) (ctx as unknown as Record<string, unknown>)[property] = await binding.session();
     try {
       await next();
     } catch (err) {
-      await saveOnError(binding, err, manager.options.onError);
+      await saveOnError(binding, manager.options.onError);
       throw err;
     }
-    const headers = await binding.commit();
-    if (ctx.headerSent) return;
-    for (const [name, value] of headers) ctx.append(name, value);
+    await save(ctx, binding);
   };
 }
 
-// Koa's error handling clears every header set so far and then applies `err.headers`,
-// so the session's cookie travels there. A save that fails here goes to onError: the
-// handler's own error is the one the client must see.
-async function saveOnError(binding: { commit(): Promise<[string, string][]> }, err: unknown, onError: (error: unknown) => void): Promise<void> {
+// The handler's change is saved whatever its outcome (as express-session does); the
+// writeHead hook adds the cookie to whatever response goes out. A save that fails here
+// goes to onError: the handler's own error is the one the client must see, and the
+// failed binding sends no cookie for a record that may not exist.
+async function saveOnError(binding: { settle(): Promise<boolean> }, onError: (error: unknown) => void): Promise<void> {
   try {
-    const headers = await binding.commit();
-    if (headers.length === 0 || typeof err !== "object" || err === null) return;
-    const carrier = err as { headers?: Record<string, string | string[]> };
-    const merged: Record<string, string | string[]> = { ...carrier.headers };
-    for (const [name, value] of headers) {
-      const previous = merged[name];
-      merged[name] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
-    }
-    carrier.headers = merged;
+    await binding.settle();
   } catch (saveError) {
     onError(saveError);
+  }
+}
+
+async function save(ctx: Context, binding: { settle(): Promise<boolean> }): Promise<void> {
+  try {
+    await binding.settle();
+  } catch (err) {
+    // Headers already out (flushed, or a handler that ended ctx.res): Koa's error handling
+    // can no longer answer, so the connection fails rather than finishing as if saved.
+    if (ctx.headerSent) ctx.res.destroy();
+    // A redirect whose change was not saved must not be followed.
+    else ctx.remove("location");
+    throw err;
   }
 }

@@ -5,6 +5,7 @@ import { VerifiedCache } from "../cookies/verified-cache.js";
 import { type CreateManagerOptions, openProvider } from "../manager/open-provider.js";
 import type { ManagerOptions, ResolvedOptions } from "../manager/options.js";
 import { SessionManager } from "../manager/session-manager.js";
+import { reportRejections } from "../manager/telemetry.js";
 import type { DefaultSessionData } from "../session/session-data.js";
 import type { Session } from "../session/session.js";
 import type { Provider } from "../spi/contract.js";
@@ -29,7 +30,7 @@ export class Manager<D extends object = DefaultSessionData> extends SessionManag
     const sealer = isSealingProvider(provider) ? provider : undefined;
     this.#host = {
       options,
-      verified: sealer ? new SealedReader(sealer, options.onError) : new VerifiedCache(options.secrets),
+      verified: reportRejections(sealer ? new SealedReader(sealer, options.onError) : new VerifiedCache(options.secrets), this.telemetryHooks, sealer, options.secrets.length > 0),
       cookies: new SetCookieWriter(options.cookieName, options.cookie),
       sealed: sealer !== undefined,
       open: (verified, gate) => this.openSession(verified, gate),
@@ -57,10 +58,13 @@ export class Manager<D extends object = DefaultSessionData> extends SessionManag
     return this.nodeBinding(req, res).session();
   }
 
-  /** @internal This manager's binding for a Node request, made on first use. */
-  nodeBinding(req: IncomingMessage, res: ServerResponse): NodeBinding<Session<D>> {
+  /**
+   * @internal This manager's binding for a Node request, made on first use, so an adapter's
+   * session and `start(req, res)` are one. `secure`: the framework's view of the request.
+   */
+  nodeBinding(req: IncomingMessage, res: ServerResponse, secure?: boolean): NodeBinding<Session<D>> {
     this.assertOpen();
-    return nodeBindingFor(this.#host, req, res);
+    return nodeBindingFor(this.#host, req, res, secure);
   }
 
   /** Removes this request's session from the store and expires its cookie. */

@@ -25,11 +25,12 @@ export class NodeBinding<S extends BoundSession> extends SessionBinding<S> {
   /** The manager's binding host: which manager this binding belongs to. */
   readonly owner: BindingHost<S>;
 
-  constructor(host: BindingHost<S>, req: IncomingMessage, res: ServerResponse) {
+  /** `secure`: the framework's own view of the request (Koa's `ctx.secure`, Fastify's `request.protocol`), when it has one. */
+  constructor(host: BindingHost<S>, req: IncomingMessage, res: ServerResponse, secure?: boolean) {
     const headers = req.headers;
     super(host, {
       cookie: headers.cookie,
-      secure: host.options.cookie.secure === "auto" && isSecureRequest(req, host.options.trustProxy),
+      secure: host.options.cookie.secure === "auto" && (secure ?? isSecureRequest(req, host.options.trustProxy)),
       header:
         host.options.idHeader === undefined
           ? undefined
@@ -53,12 +54,12 @@ export class NodeBinding<S extends BoundSession> extends SessionBinding<S> {
  * found through the response's hook, so a request and response gain no property for it
  * (Express's request and response objects make every added property costly).
  */
-export function nodeBindingFor<S extends BoundSession>(host: BindingHost<S>, req: IncomingMessage, res: ServerResponse): NodeBinding<S> {
+export function nodeBindingFor<S extends BoundSession>(host: BindingHost<S>, req: IncomingMessage, res: ServerResponse, secure?: boolean): NodeBinding<S> {
   const existing = (res as HookedResponse)[HOOK];
   if (existing !== undefined) {
     for (const binding of existing.bindings) if (binding.owner === (host as unknown)) return binding as unknown as NodeBinding<S>;
   }
-  return new NodeBinding(host, req, res);
+  return new NodeBinding(host, req, res, secure);
 }
 
 // One shared function instead of a closure per response: the bindings and the
@@ -83,6 +84,7 @@ function hookedWriteHead(this: HookedResponse, ...args: unknown[]): ServerRespon
     if (foldHeaders(this, args[args.length - 1])) args = args.slice(0, -1);
     for (const binding of state.bindings) {
       try {
+        binding.beforeHeaders();
         for (const [name, value] of binding.headers()) {
           if (name === "set-cookie") appendSetCookie(this, value);
           else this.setHeader(name, value);
