@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Manager } from "./manager.js";
 import type { DefaultSessionData } from "../session/session-data.js";
 import type { Session } from "../session/session.js";
+import { assertManager } from "./mount-check.js";
 
 /** A Connect/Express-style `next`. */
 export type NextFunction = (err?: unknown) => void;
@@ -37,6 +38,7 @@ type Slots = Record<string, unknown> & { next?: NextFunction };
  * responding; the middleware's own release then has nothing left to write.
  */
 export function sessionMiddleware<D extends object = DefaultSessionData>(manager: Manager<D>, options: ExpressSessionOptions = {}) {
+  assertManager(manager, "sessionMiddleware (@sess/core/express)");
   const property = options.property ?? "session";
   return function session(req: IncomingMessage, res: ServerResponse, next: NextFunction): void {
     let binding;

@@ -3,6 +3,7 @@ import type { SessionBinding } from "./binding.js";
 import type { Manager } from "./manager.js";
 import type { DefaultSessionData } from "../session/session-data.js";
 import type { Session } from "../session/session.js";
+import { assertManager } from "./mount-check.js";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -36,6 +37,7 @@ type Slots = FastifyRequest & Record<string | symbol, unknown>;
 export const sessionPlugin: FastifyPluginAsync<AnyManagerOptions> = Object.assign(
   async function sess(fastify: FastifyInstance, options: AnyManagerOptions) {
     const { manager } = options;
+    assertManager(manager, "sessionPlugin (@sess/core/fastify)");
     const property = options.property ?? "session";
     if (!fastify.hasRequestDecorator(property)) fastify.decorateRequest(property, null);
     fastify.addHook("onRequest", async (request, reply) => {

@@ -3,6 +3,7 @@ import { requestInfo } from "./request-info.js";
 import type { Manager } from "./manager.js";
 import type { DefaultSessionData } from "../session/session-data.js";
 import type { Session } from "../session/session.js";
+import { assertManager } from "./mount-check.js";
 
 declare module "hono" {
   interface ContextVariableMap {
@@ -28,6 +29,7 @@ export function sessionMiddleware<D extends object = DefaultSessionData, K exten
   manager: Manager<D>,
   options: HonoSessionOptions<K> = {},
 ): MiddlewareHandler<{ Variables: { [P in K]: Session<D> } }> {
+  assertManager(manager, "sessionMiddleware (@sess/core/hono)");
   const key = (options.key ?? "session") as K;
   return async (c, next) => {
     const binding = manager.bind(requestInfo(c.req.raw, manager.options.trustProxy));

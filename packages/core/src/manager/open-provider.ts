@@ -10,7 +10,7 @@ export interface CreateManagerOptions extends ManagerOptions {
   provider: string | Provider | SealingProvider;
   /** Name of the session cookie (default "sid"). */
   cookieName?: string;
-  /** Idle lifetime in seconds. */
+  /** Idle lifetime in seconds, at most 400 days (34560000), as browsers keep cookies; not milliseconds: 3600000 is 41.7 days. */
   maxLifetime: number;
   /** Passed to the provider's factory: a string ("127.0.0.1:6379,100,secret", a DSN, a directory) or an object. */
   providerConfig?: unknown;

@@ -3,6 +3,7 @@ import { SessError, SessErrorCode } from "../errors.js";
 import type { Codec } from "../session/codec.js";
 import { jsonCodec } from "../session/codec.js";
 import type { SessionPolicy } from "../session/policy.js";
+import { assertKnownKeys } from "./option-keys.js";
 
 /** How the session cookie is written. */
 export interface CookieOptions {
@@ -22,9 +23,14 @@ export interface CookieOptions {
 
 /** Everything a Manager can be told beyond provider, cookie name and lifetime. */
 export interface ManagerOptions extends CookieOptions {
-  /** HMAC keys for the cookie: the first signs, all verify (rotation). Unsigned cookies when empty. */
+  /**
+   * HMAC keys for the cookie (at least 16 characters each): the first signs, all verify
+   * (rotation). Optional: without them the cookie carries the bare id, which is still 256
+   * random bits that no one can guess; signing also turns forged cookies away before any
+   * store is asked, and lets you rotate keys.
+   */
   secrets?: readonly string[];
-  /** Seconds of inactivity after which a session ends (default: maxLifetime). */
+  /** Seconds (not milliseconds) of inactivity after which a session ends, at most 400 days (default: maxLifetime). */
   idleTimeout?: number;
   /** Seconds after creation at which a session ends whatever its activity (default: none). */
   absoluteTimeout?: number;
@@ -68,6 +74,9 @@ export interface ResolvedOptions extends SessionPolicy {
   storeDown: "fail" | "fresh";
 }
 
+/** Browsers keep a cookie at most 400 days (RFC 6265bis), so a longer lifetime cannot be honoured. */
+export const MAX_LIFETIME_SECONDS = 400 * 24 * 3600;
+
 const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 // RFC 6265: a path is any CHAR but controls and ";"; a domain is dot-separated labels.
 const COOKIE_PATH = /^\/[\u0020-\u003A\u003C-\u007E]*$/;
@@ -89,14 +98,42 @@ function seconds(name: string, value: unknown, fallback: number | undefined): nu
   return value;
 }
 
+// A lifetime is in seconds, as in the seed; the milliseconds habit (3600000 for an hour) gives
+// 41.7 days, and anything above 400 days, which browsers cut short, is refused.
+function lifetime(name: string, value: unknown, fallback: number | undefined): number | undefined {
+  const s = seconds(name, value, fallback);
+  if (s !== undefined && s > MAX_LIFETIME_SECONDS) {
+    const days = Math.round((s / 86400) * 10) / 10;
+    throw invalid(
+      `${name} is in seconds: ${show(value)} is ${days} days, above the 400 days (${MAX_LIFETIME_SECONDS}) browsers keep a cookie` +
+        ` (milliseconds? an hour is 3600, a day 86400)`,
+    );
+  }
+  return s;
+}
+
+// RFC 6265bis cookie prefixes: browsers drop a __Secure- cookie without Secure, and a __Host-
+// cookie without Secure, with a Domain, or with a Path other than "/". "auto" would send it
+// without Secure over plain HTTP (or behind a TLS proxy without trustProxy).
+function checkPrefixes(cookieName: string, secure: unknown, domain: unknown, path: string): void {
+  const prefix = /^__(host|secure)-/i.exec(cookieName)?.[0];
+  if (prefix === undefined) return;
+  if (secure !== true) throw invalid(`a cookie named ${prefix}… needs secure: true (browsers reject it without Secure; "auto" omits it over plain HTTP), got secure: ${show(secure)}`);
+  if (prefix.toLowerCase() !== "__host-") return;
+  if (domain !== undefined) throw invalid(`a cookie named __Host-… must not have a domain (browsers reject it), got domain: ${show(domain)}`);
+  if (path !== "/") throw invalid(`a cookie named __Host-… must have path "/" (browsers reject it otherwise), got path: ${show(path)}`);
+}
+
 /** Applies defaults and rejects bad options with `INVALID_CONFIG`. */
 export function resolveOptions(cookieName: unknown, maxLifetime: unknown, options: ManagerOptions): ResolvedOptions {
+  if (typeof options !== "object" || options === null) throw invalid(`options must be an object, got ${show(options)}`);
+  assertKnownKeys(options);
   if (typeof cookieName !== "string" || !COOKIE_NAME.test(cookieName)) {
     throw invalid(`cookieName must be a cookie token (letters, digits, !#$%&'*+-.^_\`|~), got ${JSON.stringify(cookieName)}`);
   }
-  const lifetime = seconds("maxLifetime", maxLifetime, undefined);
-  if (lifetime === undefined) throw invalid("maxLifetime (seconds) is required");
-  const idle = seconds("idleTimeout", options.idleTimeout, lifetime)!;
+  const maxSeconds = lifetime("maxLifetime", maxLifetime, undefined);
+  if (maxSeconds === undefined) throw invalid("maxLifetime (seconds) is required");
+  const idle = lifetime("idleTimeout", options.idleTimeout, maxSeconds)!;
   const absolute = seconds("absoluteTimeout", options.absoluteTimeout, undefined);
   const touchAfter = options.touchAfter === 0 ? 0 : seconds("touchAfter", options.touchAfter, idle / 10)!;
   // A read can extend the expiry by at most the idle timeout, so a larger touchAfter would
@@ -111,8 +148,9 @@ export function resolveOptions(cookieName: unknown, maxLifetime: unknown, option
   const sameSite = options.sameSite ?? "lax";
   if (![false, "lax", "strict", "none"].includes(sameSite)) throw invalid(`sameSite must be "lax", "strict", "none" or false`);
   const secure = options.secure ?? "auto";
-  if (sameSite === "none" && secure === false) throw invalid(`sameSite "none" needs secure cookies (browsers drop them otherwise)`);
-  if (options.partitioned && secure === false) throw invalid("partitioned cookies must be secure");
+  // "auto" sends no Secure over plain HTTP, where browsers reject these cookies too.
+  if (sameSite === "none" && secure !== true) throw invalid(`sameSite "none" needs secure: true (browsers drop SameSite=None without Secure; "auto" omits it over plain HTTP), got secure: ${show(secure)}`);
+  if (options.partitioned && secure !== true) throw invalid(`partitioned cookies need secure: true (browsers drop them without Secure), got secure: ${show(secure)}`);
   const idHeader = options.idFromHeader?.toLowerCase();
   if (idHeader !== undefined && !COOKIE_NAME.test(idHeader)) throw invalid(`idFromHeader must be a header name`);
   const path = options.path ?? "/";
@@ -120,6 +158,7 @@ export function resolveOptions(cookieName: unknown, maxLifetime: unknown, option
   if (options.domain !== undefined && (typeof options.domain !== "string" || !COOKIE_DOMAIN.test(options.domain))) {
     throw invalid(`domain must be a host name such as "example.com", got ${show(options.domain)}`);
   }
+  checkPrefixes(cookieName, secure, options.domain, path);
   const storeDown = options.storeDown ?? "fail";
   if (storeDown !== "fail" && storeDown !== "fresh") throw invalid(`storeDown must be "fail" or "fresh", got ${show(storeDown)}`);
   const codec = options.codec ?? jsonCodec;

@@ -36,14 +36,45 @@ export function providers(): string[] {
   return [...registry().keys()].sort();
 }
 
+// The providers this project ships, so a typo is caught even before anything is registered.
+const SHIPPED = ["cookie", "file", "leveldb", "memory", "mysql", "postgres", "redis"];
+
+/** Levenshtein distance, for "did you mean" (names are short; this runs only on a failed lookup). */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++) {
+      next[j] = Math.min(row[j]! + 1, next[j - 1]! + 1, row[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    row = next;
+  }
+  return row[b.length]!;
+}
+
+/** The closest known name within two edits (or a case difference), if any. */
+function closest(name: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const candidate of new Set([...known, ...SHIPPED])) {
+    if (candidate === name) continue; // the right name, not yet imported: the import hint says it
+    const d = candidate.toLowerCase() === name.toLowerCase() ? 0 : distance(name, candidate);
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  }
+  return best;
+}
+
 /** The factory registered under `name`; throws `UNKNOWN_PROVIDER` naming the package to import. */
 export function lookupProvider(name: string): ProviderFactory {
   const factory = registry().get(name);
   if (!factory) {
     const known = providers();
+    const guess = typeof name === "string" ? closest(name, known) : undefined;
     throw new SessError(
       SessErrorCode.UNKNOWN_PROVIDER,
-      `unknown provider "${name}" (forgotten import "@sess/provider-${name}"?)` +
+      (guess === undefined
+        ? `unknown provider "${name}" (forgotten import "@sess/provider-${name}"?)`
+        : `unknown provider "${name}": did you mean "${guess}"?` + (known.includes(guess) ? "" : ` (then import "@sess/provider-${guess}")`)) +
         (known.length ? `; registered: ${known.join(", ")}` : "; no provider is registered"),
     );
   }
