@@ -21,8 +21,20 @@ export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
 /** Options with every default filled in. */
 export type ResolvedOptions = Required<MemoryProviderOptions>;
 
-/** Fills in the defaults; a bound that is not a positive integer or Infinity, or an unknown `whenFull`, is INVALID_CONFIG. */
+const KNOWN = ["maxBytes", "maxSessions", "whenFull", "now", "sliceMs"];
+
+// A misspelt bound ("maxByte") would otherwise leave the default in place without a word.
+function assertKnownKeys(options: object): void {
+  for (const key of Object.keys(options)) {
+    if (KNOWN.includes(key)) continue;
+    const near = KNOWN.find((k) => k.toLowerCase().startsWith(key.toLowerCase()) || key.toLowerCase().startsWith(k.toLowerCase()));
+    throw memoryError(SessErrorCode.INVALID_CONFIG, `unknown option "${key}"${near ? `: did you mean "${near}"?` : ""} (the options are ${KNOWN.join(", ")})`);
+  }
+}
+
+/** Fills in the defaults; an unknown key, a bound that is not a positive integer or Infinity, or an unknown `whenFull`, is INVALID_CONFIG. */
 export function resolveOptions(options: MemoryProviderOptions): ResolvedOptions {
+  assertKnownKeys(options);
   const { maxBytes = DEFAULT_MAX_BYTES, maxSessions = Number.POSITIVE_INFINITY, whenFull = "evict", now = Date.now, sliceMs = 1000 } = options;
   for (const [name, value] of [["maxBytes", maxBytes], ["maxSessions", maxSessions]] as const) {
     if (!(value === Number.POSITIVE_INFINITY || (Number.isInteger(value) && value > 0))) {
