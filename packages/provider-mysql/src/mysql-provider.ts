@@ -6,6 +6,7 @@ import { patchOf, sessionOf, type SessionRow } from "./read-row.js";
 import { ensureSchema } from "./ensure-schema.js";
 import type { MysqlProviderOptions } from "./options.js";
 import { matchedRows, statementsFor, type Statements } from "./statements.js";
+import { credentialsRefused } from "./auth-error.js";
 
 const NAME = "mysql";
 
@@ -44,7 +45,7 @@ export class MysqlProvider implements Provider {
       await ensureSchema(provider.#db, config);
     } catch (err) {
       await provider.close();
-      throw err;
+      throw credentialsRefused(err) ?? err;
     }
     return provider;
   }

@@ -7,6 +7,7 @@ import { Executor } from "./executor.js";
 import { deletedOf, patchOf, sessionOf, type SessionRow } from "./read-row.js";
 import { escapeText } from "./text-escape.js";
 import { statementsFor, type Statements } from "./statements.js";
+import { loginRefused } from "./auth-error.js";
 
 /** A PostgreSQL session store: one statement per call, per-key atomic writes, expiry enforced in every WHERE. */
 export class PostgresProvider implements Provider {
@@ -44,7 +45,7 @@ export class PostgresProvider implements Provider {
       await ensureSchema(provider.#db, config);
     } catch (err) {
       await provider.close();
-      throw err;
+      throw loginRefused(err) ?? err;
     }
     return provider;
   }
