@@ -2,7 +2,7 @@ import { SessError, SessErrorCode } from "@sess/core/provider";
 import type { RowDataPacket } from "mysql2/promise";
 import type { ResolvedConfig } from "./config.js";
 import type { Executor } from "./executor.js";
-import { SCHEMA_VERSION, TABLE_COMMENT_SQL, createTableSql, migrateToV2Sql, versionOf } from "./schema.js";
+import { SCHEMA_VERSION, TABLE_COMMENT_SQL, createTableSql, migrateFromV1Sql, migrateFromV2Sql, versionOf } from "./schema.js";
 
 const ER_NO_DB_ERROR = 1046;
 // A concurrent migration added the column or key first.
@@ -32,10 +32,12 @@ export async function ensureSchema(db: Executor, config: ResolvedConfig): Promis
       const commentOf = async () => (await conn.execute<RowDataPacket[]>(TABLE_COMMENT_SQL, [config.table]))[0][0]?.comment as string | undefined;
       let comment = await commentOf();
       if (comment === undefined) throw invalid(`table ${config.table} does not exist (createTable is false)`);
-      if (versionOf(comment) === 1) {
-        if (!config.createTable) throw invalid(`table ${config.table} has schema 1: run ${migrateToV2Sql(config.table)} (or open once with createTable)`);
+      const old = versionOf(comment);
+      if (old === 1 || old === 2) {
+        const upgrade = old === 1 ? migrateFromV1Sql(config.table) : migrateFromV2Sql(config.table);
+        if (!config.createTable) throw invalid(`table ${config.table} has schema ${old}: run ${upgrade} (or open once with createTable)`);
         try {
-          await conn.query(migrateToV2Sql(config.table));
+          await conn.query(upgrade);
         } catch (err) {
           const errno = (err as { errno?: unknown }).errno;
           if (errno !== ER_DUP_FIELDNAME && errno !== ER_DUP_KEYNAME) throw err;

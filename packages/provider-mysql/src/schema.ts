@@ -1,7 +1,7 @@
 import { quoteTable } from "./statements.js";
 
 /** The schema version this package writes and reads; kept in the table comment so a later release can migrate. */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 const COMMENT_PREFIX = "sess:provider-mysql schema=";
 
@@ -22,7 +22,7 @@ export function versionOf(comment: string): number | undefined {
  * object (MariaDB's JSON type is LONGTEXT anyway; MySQL 8 parses LONGTEXT in the
  * JSON functions), utf8mb4 with a binary collation so 4-byte characters and exact
  * bytes round-trip. Times are epoch milliseconds. `subject` (schema 2) is the user a session
- * is bound to, indexed so a user's sessions are found without a scan.
+ * is bound to, indexed so a user's sessions are found without a scan; schema 3 makes it VARBINARY.
  */
 export function createTableSql(table: string): string {
   return [
@@ -39,14 +39,23 @@ export function createTableSql(table: string): string {
   ].join("\n");
 }
 
-const SUBJECT_COLUMN = "subject VARCHAR(256) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL";
+// Subjects are exact strings. utf8mb4_bin is PAD SPACE, so "alice " would equal "alice" and list her
+// sessions; binary strings compare every byte on MySQL and MariaDB alike (no NO PAD collation is
+// named the same on both). 768 bytes hold the 256 UTF-16 units core allows, at most 3 bytes each.
+const SUBJECT_TYPE = "VARBINARY(768) NULL";
+const SUBJECT_COLUMN = `subject ${SUBJECT_TYPE}`;
 
 /**
- * Upgrades a schema-1 table (no subject column) in place. Two processes may race to run it:
- * the loser's duplicate column or key error is harmless, and the caller checks the comment again.
+ * Upgrades a schema-1 table (no subject column) in place to the current schema. Two processes may race
+ * to run it: the loser's duplicate column or key error is harmless, and the caller checks the comment again.
  */
-export function migrateToV2Sql(table: string): string {
-  return `ALTER TABLE ${quoteTable(table)} ADD COLUMN ${SUBJECT_COLUMN}, ADD KEY subject_idx (subject), COMMENT='${schemaComment(2)}'`;
+export function migrateFromV1Sql(table: string): string {
+  return `ALTER TABLE ${quoteTable(table)} ADD COLUMN ${SUBJECT_COLUMN}, ADD KEY subject_idx (subject), COMMENT='${schemaComment()}'`;
+}
+
+/** Upgrades a schema-2 table (a PAD SPACE text subject) in place: the stored UTF-8 bytes are kept, the index too. */
+export function migrateFromV2Sql(table: string): string {
+  return `ALTER TABLE ${quoteTable(table)} MODIFY COLUMN ${SUBJECT_COLUMN}, COMMENT='${schemaComment()}'`;
 }
 
 /** Reads the table comment of `table` in the current database: one row, or none when the table is absent. */

@@ -33,7 +33,7 @@ describe("schema", () => {
         // MySQL 8 drops the display width that MariaDB shows.
         created_at: expect.stringMatching(/^bigint(\(20\))?$/),
         expires_at: expect.stringMatching(/^bigint(\(20\))?$/),
-        subject: "varchar(256) utf8mb4",
+        subject: "varbinary(768)",
       });
       const [indexes] = await admin.query<RowDataPacket[]>("SHOW INDEX FROM `fresh`");
       expect(indexes.map((i) => `${i.Key_name as string}:${i.Column_name as string}`).sort()).toEqual(["PRIMARY:id", "expires_at_idx:expires_at", "subject_idx:subject"]);
@@ -71,10 +71,35 @@ describe("schema", () => {
     );
     const providers = await Promise.all(Array.from({ length: 3 }, () => mysqlProvider({ dsn: db.url, table: "v1_t", connectionLimit: 1 })));
     try {
-      expect((await columnsOf("v1_t")).subject).toBe("varchar(256) utf8mb4");
+      expect((await columnsOf("v1_t")).subject).toBe("varbinary(768)");
       expect((await providers[0]!.read(key))?.data).toEqual({ a: "1" });
       await providers[1]!.write(key, change({}, { subject: "ann" }), later());
       expect((await providers[2]!.listSubject("ann")).map((e) => e.key)).toEqual([key]);
+    } finally {
+      await Promise.all(providers.map((p) => p.close()));
+    }
+  });
+
+  it("mysqlProvider upgrades a schema-2 table (PAD SPACE subject) to a binary subject, keeping its sessions and bindings", async () => {
+    await admin.query(
+      "CREATE TABLE v2_t (id CHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL, data LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL, " +
+        "created_at BIGINT NOT NULL, expires_at BIGINT NOT NULL, subject VARCHAR(256) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL, " +
+        "PRIMARY KEY (id), KEY expires_at_idx (expires_at), KEY subject_idx (subject)) " +
+        "ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin COMMENT='sess:provider-mysql schema=2'",
+    );
+    const [alice, other] = [randomKey(), randomKey()];
+    await admin.query("INSERT INTO v2_t VALUES (?, '{\"a\":\"1\"}', ?, ?, 'alice'), (?, '{}', ?, ?, 'ünï 𝄞')", [alice, Date.now(), later(), other, Date.now(), later()]);
+    await expect(mysqlProvider({ dsn: db.url, table: "v2_t", createTable: false })).rejects.toSatisfy(
+      (e) => isSessError(e, "INVALID_CONFIG") && /schema 2: run ALTER TABLE .* MODIFY COLUMN subject/.test((e as Error).message),
+    );
+    const providers = await Promise.all(Array.from({ length: 3 }, () => mysqlProvider({ dsn: db.url, table: "v2_t", connectionLimit: 1 })));
+    try {
+      expect((await columnsOf("v2_t")).subject).toBe("varbinary(768)");
+      expect((await providers[0]!.listSubject("alice")).map((e) => e.key)).toEqual([alice]);
+      expect(await providers[1]!.listSubject("alice ")).toEqual([]);
+      expect(await providers[1]!.destroySubject("alice ")).toBe(0);
+      expect((await providers[2]!.read(other))?.subject).toBe("ünï 𝄞");
+      expect((await providers[2]!.read(alice))?.data).toEqual({ a: "1" });
     } finally {
       await Promise.all(providers.map((p) => p.close()));
     }
