@@ -11,3 +11,4 @@ export type { SessionInfo, SubjectMeta } from "./session/subject.js";
 export { SessionBinding, type BoundSession, type ResponseHeader } from "./http/binding.js";
 export type { RequestInfo } from "./http/request-info.js";
 export { providers } from "./spi/registry.js";
+export type { Instrumentation, TelemetryHooks, TelemetryTarget, StoreOperation, SessionEvent, CookieRejection } from "./manager/telemetry.js";

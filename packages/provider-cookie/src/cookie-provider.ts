@@ -4,7 +4,7 @@ import { NAME } from "./errors.js";
 import { KeyRing } from "./key-ring.js";
 import { type CookieProviderConfig, resolveCookieOptions } from "./options.js";
 import { decodePayload, encodePayload } from "./payload.js";
-import { openValue, sealValue, sealedLength } from "./sealed-value.js";
+import { foreignKeyId, openValue, sealValue, sealedLength } from "./sealed-value.js";
 
 /**
  * Keeps the whole session in its cookie, sealed with AES-256-GCM under a key
@@ -44,6 +44,11 @@ export class CookieProvider implements SealingProvider {
     const session = decodePayload(opened.plain);
     if (session === null) return null;
     return { session, stale: opened.key !== this.#ring.sealing };
+  }
+
+  /** Why `unseal` refused `value`, for telemetry: "foreign_key_id" when its key id is not in the ring. */
+  rejection(value: string): "unsealable" | "foreign_key_id" {
+    return typeof value === "string" && foreignKeyId(this.#ring, value) ? "foreign_key_id" : "unsealable";
   }
 
   /** The cookie value for `session`; throws `TOO_LARGE` when it would not fit in a cookie. */

@@ -27,8 +27,10 @@ export function sealedLength(plainBytes: number): number {
 // Nonces come from a pool filled by the CSPRNG: one randomBytes call per 256 seals
 // instead of one per seal (each call costs microseconds). Every slice is used once.
 const POOL_NONCES = 256;
-let pool = randomBytes(NONCE_BYTES * POOL_NONCES);
-let used = 0;
+// Empty until the first seal: Workers refuse random numbers at module scope, so an
+// import that drew them would stop the whole Worker from loading.
+let pool = Buffer.alloc(0);
+let used = POOL_NONCES;
 
 function nextNonce(): Buffer {
   if (used === POOL_NONCES) {
@@ -52,6 +54,14 @@ export function sealValue(ring: KeyRing, plain: Buffer): string {
 export interface Opened {
   plain: Buffer;
   key: RingKey;
+}
+
+/** True when `value` has a sealed value's prefix but names a key id this ring does not hold (sealed elsewhere, or under a retired key). */
+export function foreignKeyId(ring: KeyRing, value: string): boolean {
+  const kidEnd = VERSION.length + 1 + KID_CHARS;
+  if (!value.startsWith(`${VERSION}.`) || value[kidEnd] !== ".") return false;
+  const kid = value.slice(VERSION.length + 1, kidEnd);
+  return B64URL.test(kid) && ring.find(kid) === undefined;
 }
 
 /**

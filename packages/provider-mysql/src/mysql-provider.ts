@@ -16,6 +16,8 @@ const BINLOG_REFUSES_READ_COMMITTED = new Set([1598, 1665]);
 /** A MySQL / MariaDB session store: one statement per call, per-key atomic writes, expiry enforced in every WHERE. */
 export class MysqlProvider implements Provider {
   readonly name = NAME;
+  /** OpenTelemetry's `db.system.name` for this backend, for `@sess/opentelemetry`. */
+  readonly dbSystem = "mysql";
   readonly #pool: Pool;
   readonly #ownsPool: boolean;
   readonly #db: Executor;

@@ -12,6 +12,8 @@ import { loginRefused } from "./auth-error.js";
 /** A PostgreSQL session store: one statement per call, per-key atomic writes, expiry enforced in every WHERE. */
 export class PostgresProvider implements Provider {
   readonly name = NAME;
+  /** OpenTelemetry's `db.system.name` for this backend, for `@sess/opentelemetry`. */
+  readonly dbSystem = "postgresql";
   readonly #pool: pg.Pool;
   readonly #ownsPool: boolean;
   readonly #db: Executor;

@@ -17,6 +17,8 @@ const NAME = "redis";
  */
 export class RedisProvider implements Provider {
   readonly name = NAME;
+  /** OpenTelemetry's `db.system.name` for this backend, for `@sess/opentelemetry`. */
+  readonly dbSystem = "redis";
   readonly #client: Redis | Cluster;
   readonly #owned: boolean;
   readonly #prefix: string;

@@ -4,6 +4,7 @@ import type { Codec } from "../session/codec.js";
 import { jsonCodec } from "../session/codec.js";
 import type { SessionPolicy } from "../session/policy.js";
 import { assertKnownKeys } from "./option-keys.js";
+import { type Instrumentation, checkInstrumentation } from "./telemetry.js";
 
 /** How the session cookie is written. */
 export interface CookieOptions {
@@ -61,6 +62,8 @@ export interface ManagerOptions extends CookieOptions {
    * user's stored session and cookie survive the outage. `onError` is told either way.
    */
   storeDown?: "fail" | "fresh";
+  /** Store-call timings, session events and rejected cookies go here (`openTelemetry()` from `@sess/opentelemetry`); nothing is measured without it. */
+  telemetry?: Instrumentation;
 }
 
 /** ManagerOptions after defaults and validation. Times in milliseconds. */
@@ -72,6 +75,7 @@ export interface ResolvedOptions extends SessionPolicy {
   idHeader: string | undefined;
   gcIntervalMs: number;
   storeDown: "fail" | "fresh";
+  telemetry: Instrumentation | undefined;
 }
 
 /** Browsers keep a cookie at most 400 days (RFC 6265bis), so a longer lifetime cannot be honoured. */
@@ -187,5 +191,6 @@ export function resolveOptions(cookieName: unknown, maxLifetime: unknown, option
     onError: options.onError ?? ((error) => console.error(error)),
     now: options.now ?? Date.now,
     storeDown,
+    telemetry: checkInstrumentation(options.telemetry),
   };
 }

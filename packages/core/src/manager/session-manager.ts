@@ -8,6 +8,7 @@ import { handleOf, type SessionInfo } from "../session/subject.js";
 import type { Provider } from "../spi/contract.js";
 import { type SealingProvider, isSealingProvider } from "../spi/sealing.js";
 import type { ResolvedOptions } from "./options.js";
+import { InstrumentedStore, type TelemetryHooks, hooksFor } from "./telemetry.js";
 import { type RevokeOptions, SubjectSessions } from "./subject-sessions.js";
 
 /**
@@ -23,6 +24,7 @@ export class SessionManager<D extends object = DefaultSessionData> {
   readonly #sealer: SealingProvider | undefined;
   readonly #options: ResolvedOptions;
   readonly #subjects: SubjectSessions;
+  readonly #hooks: TelemetryHooks | undefined;
   #ctx: SessionContext | undefined;
   #stopGC: (() => void) | undefined;
   #closed = false;
@@ -31,7 +33,9 @@ export class SessionManager<D extends object = DefaultSessionData> {
   constructor(provider: Provider | SealingProvider, options: ResolvedOptions) {
     this.#provider = provider;
     this.#sealer = isSealingProvider(provider) ? provider : undefined;
-    this.#store = isSealingProvider(provider) ? undefined : provider;
+    this.#hooks = hooksFor(options.telemetry, provider, this.#sealer !== undefined);
+    // Wrapped once here, so every store call is observed without telemetry in the session code.
+    this.#store = isSealingProvider(provider) ? undefined : this.#hooks ? new InstrumentedStore(provider, this.#hooks) : provider;
     this.#options = options;
     this.#subjects = new SubjectSessions(provider, this.#store, options);
   }
@@ -44,6 +48,11 @@ export class SessionManager<D extends object = DefaultSessionData> {
   /** The cookie name. */
   get cookieName(): string {
     return this.#options.cookieName;
+  }
+
+  /** @internal This manager's telemetry hooks, when the `telemetry` option is set. */
+  get telemetryHooks(): TelemetryHooks | undefined {
+    return this.#hooks;
   }
 
   /** @internal The resolved options, for adapters. */
@@ -70,7 +79,7 @@ export class SessionManager<D extends object = DefaultSessionData> {
     const stored = await store.read(key);
     if (!stored) return null;
     if (isExpired(this.#options, stored, this.#options.now())) {
-      await store.destroy(key);
+      await (store instanceof InstrumentedStore ? store.expire(key, gate !== undefined) : store.destroy(key));
       return null;
     }
     return new Session<D>(this.#context(), id, key, stored, gate);
@@ -87,6 +96,10 @@ export class SessionManager<D extends object = DefaultSessionData> {
       if (sealed !== undefined && !isExpired(this.#options, sealed, this.#options.now())) {
         return new Session<D>(this.#context(), sealed.id, undefined, sealed, gate, false, !verified!.current);
       }
+      if (sealed !== undefined && this.#hooks) {
+        this.#hooks.session("expired", 1);
+        this.#hooks.cookieRejected("expired");
+      }
       return this.#fresh(gate);
     }
     const id = verified?.id;
@@ -98,6 +111,7 @@ export class SessionManager<D extends object = DefaultSessionData> {
         if (!isSessError(err, SessErrorCode.STORE_UNAVAILABLE)) throw err;
         this.#options.onError(err);
         if (this.#options.storeDown === "fail") throw err;
+        this.#hooks?.storeDownFresh();
         return this.#fresh(gate, true);
       }
     }

@@ -90,6 +90,8 @@ export interface ProviderOptions {
 export interface Provider {
   /** The name the provider registers under, used in error messages ("redis"). */
   readonly name: string;
+  /** Optional: the backend as OpenTelemetry's `db.system.name` spells it ("redis", "mysql", "postgresql"), for telemetry. */
+  readonly dbSystem?: string;
   /** The record, or null when absent, expired or unreadable (corrupt data reads as absent, it never rejects). */
   read(key: string): Promise<StoredSession | null>;
   /** Optional: whether a live record exists; the suite uses `read(key) !== null` when absent. */

@@ -34,6 +34,8 @@ export interface SealingProvider {
   seal(session: SealedSession): string;
   /** Releases what the provider holds; it is unusable afterwards. */
   close(): Promise<void>;
+  /** Optional: why `unseal` refused `value` (asked only after a refusal, for telemetry); "unsealable" when absent. */
+  rejection?(value: string): "unsealable" | "foreign_key_id";
 }
 
 /** True when `value` is a client-side (sealing) provider. */
