@@ -31,9 +31,9 @@ export class FileProvider implements Provider {
   constructor(opts: ResolvedOptions, root: string, touchByMtime: boolean) {
     this.#opts = opts;
     this.#paths = new KeyPaths(root, opts.shardDepth, opts.dirMode);
-    this.#store = new RecordStore(this.#paths, opts);
-    this.#access = new RecordAccess(this.#paths, opts, this.#store);
     this.#entries = new SubjectEntries(this.#paths, opts);
+    this.#store = new RecordStore(this.#paths, opts, this.#entries);
+    this.#access = new RecordAccess(this.#paths, opts, this.#store);
     this.#subjects = new SubjectSessions(this.#paths, opts, this.#store, this.#entries, this.#access);
     this.#touchByMtime = touchByMtime;
   }
@@ -115,7 +115,7 @@ export class FileProvider implements Provider {
 
   async destroy(key: string): Promise<void> {
     await this.#access.locked(key, false, "destroying", async () => {
-      await this.#store.remove(key);
+      await this.#store.destroy(key);
       return true;
     }, false);
   }

@@ -8,19 +8,22 @@ import { acquireLock, type HeldLock } from "./lock-file.js";
 import type { ResolvedOptions } from "./options.js";
 import { encodeRecord, type DiskRecord } from "./record-codec.js";
 import { loadRecord, type LoadedRecord } from "./record-file.js";
+import type { SubjectEntries } from "./subject-entries.js";
 
 /**
  * What is done to one record file: read it under its lock, replace it atomically,
- * remove it, set it aside when corrupt. Callers hold the key's lock, except
- * `dropIfDead`, which takes it itself without waiting.
+ * remove it (with its subject index entry), set it aside when corrupt. Callers hold
+ * the key's lock, except `dropIfDead`, which takes it itself without waiting.
  */
 export class RecordStore {
   readonly #paths: KeyPaths;
   readonly #opts: ResolvedOptions;
+  readonly #entries: SubjectEntries;
 
-  constructor(paths: KeyPaths, opts: ResolvedOptions) {
+  constructor(paths: KeyPaths, opts: ResolvedOptions, entries: SubjectEntries) {
     this.#paths = paths;
     this.#opts = opts;
+    this.#entries = entries;
   }
 
   /** Under the key's lock: the live record, after quarantining a corrupt one or removing an expired one. */
@@ -28,8 +31,14 @@ export class RecordStore {
     const loaded = await loadRecord(this.#paths.record(key), this.#opts.maxRecordBytes);
     if (loaded.kind === "ok" && loaded.record.expiry > this.#opts.now()) return loaded.record;
     if (loaded.kind === "corrupt") await this.quarantine(key, loaded.reason);
-    else if (loaded.kind === "ok") await this.remove(key);
+    else if (loaded.kind === "ok") await this.remove(key, loaded.record.subject);
     return null;
+  }
+
+  /** Under the key's lock: removes the record, live or not, and its subject index entry. */
+  async destroy(key: string): Promise<void> {
+    const loaded = await loadRecord(this.#paths.record(key), this.#opts.maxRecordBytes);
+    await this.remove(key, loaded.kind === "ok" ? loaded.record.subject : undefined);
   }
 
   /**
@@ -45,7 +54,7 @@ export class RecordStore {
       try {
         const now = await loadRecord(this.#paths.record(key), this.#opts.maxRecordBytes);
         if (now.kind === "corrupt") await this.quarantine(key, now.reason);
-        if (now.kind === "ok" && now.record.expiry <= this.#opts.now()) return await this.remove(key);
+        if (now.kind === "ok" && now.record.expiry <= this.#opts.now()) return await this.remove(key, now.record.subject);
         return false;
       } finally {
         await lock.release();
@@ -69,17 +78,23 @@ export class RecordStore {
     report(this.#opts.onError, new SessError(SessErrorCode.DECODE_FAILED, `corrupt record ${file} (${reason}) moved to ${path.basename(aside)}`, { source: NAME }));
   }
 
-  /** Unlinks the record; resolves whether one was there. A directory planted there is quarantined instead. */
-  async remove(key: string): Promise<boolean> {
+  /**
+   * Unlinks the record, then the index entry of the `subject` it was bound to (an entry outliving its
+   * record costs a file per login until that subject is listed); resolves whether a record was there.
+   * A directory planted there is quarantined instead.
+   */
+  async remove(key: string, subject?: string): Promise<boolean> {
+    let removed = true;
     try {
       await unlink(this.#paths.record(key));
     } catch (err) {
-      if (hasCode(err, "ENOENT")) return false;
-      if (!hasCode(err, "EISDIR", "EPERM")) throw err;
-      await this.quarantine(key, "the record is a directory");
+      if (hasCode(err, "ENOENT")) removed = false;
+      else if (!hasCode(err, "EISDIR", "EPERM")) throw err;
+      else await this.quarantine(key, "the record is a directory");
     }
-    if (this.#opts.durable) await syncDir(this.#paths.shard(key));
-    return true;
+    if (removed && this.#opts.durable) await syncDir(this.#paths.shard(key));
+    if (subject !== undefined) await this.#entries.remove(subject, key);
+    return removed;
   }
 
   /** Atomically replaces the record (refusing one over maxRecordBytes); the lock is checked once more before the rename. */
