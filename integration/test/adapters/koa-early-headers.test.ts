@@ -3,7 +3,7 @@
 // those headers, never a stored change without it (issue 21, defect 2).
 import { createServer } from "node:http";
 import Koa from "koa";
-import { afterEach, beforeEach, expect, it } from "vitest";
+import { afterEach, expect, it } from "vitest";
 import { createManager, type Manager } from "@sess/core";
 import { sessionMiddleware } from "@sess/core/koa";
 import { MemoryProvider } from "@sess/provider-memory";
