@@ -21,6 +21,11 @@ declare global {
 export interface ExpressSessionOptions {
   /** The request property that holds the session (default "session"); give a second manager another one. */
   property?: string;
+  /**
+   * Load the session only when the handler asks, with `await manager.start(req, res)`: a
+   * route that never asks costs no store read. `req[property]` is then not set.
+   */
+  lazy?: boolean;
 }
 
 type Slots = Record<string, unknown> & { next?: NextFunction };
@@ -40,6 +45,7 @@ type Slots = Record<string, unknown> & { next?: NextFunction };
 export function sessionMiddleware<D extends object = DefaultSessionData>(manager: Manager<D>, options: ExpressSessionOptions = {}) {
   assertManager(manager, "sessionMiddleware (@sess/core/express)");
   const property = options.property ?? "session";
+  const lazy = options.lazy === true;
   return function session(req: IncomingMessage, res: ServerResponse, next: NextFunction): void {
     let binding;
     try {
@@ -49,6 +55,11 @@ export function sessionMiddleware<D extends object = DefaultSessionData>(manager
       return;
     }
     const slots = req as unknown as Slots;
+    if (lazy) {
+      holdEndUntilReleased(slots, res, binding, property, next);
+      next();
+      return;
+    }
     binding.session().then((sess) => {
       slots[property] = sess;
       holdEndUntilReleased(slots, res, binding, property, next);
@@ -70,7 +81,7 @@ export function sessionMiddleware<D extends object = DefaultSessionData>(manager
 function holdEndUntilReleased(
   req: Slots,
   res: ServerResponse,
-  binding: { release(): Promise<boolean>; current: unknown },
+  binding: { settle(): Promise<boolean>; current: unknown },
   property: string,
   next: NextFunction,
 ): void {
@@ -82,13 +93,15 @@ function holdEndUntilReleased(
   // `next(err)` from the handler itself.
   const fail = (err: unknown) => {
     res.end = original;
+    // A redirect whose change was not saved must not be followed.
+    if (!res.headersSent) res.removeHeader("location");
     (req.next ?? next)(err);
   };
   res.end = function end(this: ServerResponse, ...args: unknown[]) {
     // A second end while the first waits for the store must not slip past it.
     if (held) return res;
     held = true;
-    binding.release().then(
+    binding.settle().then(
       () => {
         if (binding.current !== undefined) req[property] = binding.current;
         res.end = original;

@@ -1,9 +1,7 @@
-import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from "fastify";
-import type { SessionBinding } from "./binding.js";
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import type { Manager } from "./manager.js";
 import type { DefaultSessionData } from "../session/session-data.js";
 import type { Session } from "../session/session.js";
-import { assertManager } from "./mount-check.js";
 
 declare module "fastify" {
   interface FastifyRequest {
@@ -18,6 +16,15 @@ export interface FastifySessionOptions<D extends object = DefaultSessionData> {
   manager: Manager<D>;
   /** The request property that holds the session (default "session"); give a second manager another one. */
   property?: string;
+  /**
+   * Load the session only when the handler asks, with `await manager.start(request.raw, reply.raw)`:
+   * a route that never asks costs no store read. `request[property]` is then not set.
+   */
+  lazy?: boolean;
+}
+
+interface Settling {
+  settle(): Promise<boolean>;
 }
 
 const BINDINGS = Symbol("sess.fastify.bindings");
@@ -29,45 +36,61 @@ type Slots = FastifyRequest & Record<string | symbol, unknown>;
 
 /**
  * Fastify plugin: `request.session` is the request's session, loaded in `onRequest`
- * and saved in `onSend`, before the payload is written; a store failure goes to
- * Fastify's error handler. Registered without encapsulation, so it applies to the
- * routes of the instance it is registered on. Secure cookies follow
- * `request.protocol` (Fastify's `trustProxy` decides it behind a proxy).
+ * and saved in `onSend`, before the payload is written; `manager.start(request.raw,
+ * reply.raw)` returns the same session (or, after `destroy()`, a fresh one that is saved
+ * too). The cookie is added as the headers are written. A store failure goes to Fastify's
+ * error handler; the other managers' sessions are still saved, and their cookies go out
+ * with the error response. Registered without encapsulation, so it applies to the routes
+ * of the instance it is registered on. Secure cookies follow `request.protocol`
+ * (Fastify's `trustProxy` decides it behind a proxy). After `reply.hijack()` Fastify runs
+ * no `onSend`: call `await request.session.release()` before writing the response.
  */
 export const sessionPlugin: FastifyPluginAsync<AnyManagerOptions> = Object.assign(
   async function sess(fastify: FastifyInstance, options: AnyManagerOptions) {
-    const { manager } = options;
-    assertManager(manager, "sessionPlugin (@sess/core/fastify)");
+    const manager = options.manager as Manager<object>;
     const property = options.property ?? "session";
-    if (!fastify.hasRequestDecorator(property)) fastify.decorateRequest(property, null);
+    const lazy = options.lazy === true;
+    if (!lazy && !fastify.hasRequestDecorator(property)) fastify.decorateRequest(property, null);
     fastify.addHook("onRequest", async (request, reply) => {
       const slots = request as Slots;
-      const binding = manager.bind({
-        cookie: request.headers.cookie,
-        secure: manager.options.cookie.secure === "auto" && request.protocol === "https",
-        header:
-          manager.options.idHeader === undefined
-            ? undefined
-            : (name) => {
-                const value = request.headers[name];
-                return typeof value === "string" ? value : undefined;
-              },
-        headersSent: () => reply.raw.headersSent,
-      });
-      const bindings = (slots[BINDINGS] as SessionBinding<Session<object>>[] | undefined) ?? [];
-      bindings.push(binding as SessionBinding<Session<object>>);
+      const binding = manager.nodeBinding(request.raw, reply.raw, manager.options.cookie.secure === "auto" && request.protocol === "https");
+      const bindings = (slots[BINDINGS] as Settling[] | undefined) ?? [];
+      bindings.push(binding);
       slots[BINDINGS] = bindings;
-      slots[property] = await binding.session();
+      if (!lazy) slots[property] = await binding.session();
     });
     fastify.addHook("onSend", async (request, reply, payload) => {
-      const bindings = (request as Slots)[BINDINGS] as SessionBinding<Session<object>>[] | undefined;
-      if (bindings === undefined) return payload;
-      for (const binding of bindings.splice(0)) {
-        for (const [name, value] of await binding.commit()) reply.header(name, value);
-      }
+      const bindings = (request as Slots)[BINDINGS] as Settling[] | undefined;
+      if (bindings === undefined || bindings.length === 0) return payload;
+      await settleAll(bindings.splice(0), reply);
       return payload;
     });
   },
   // What fastify-plugin sets: share the hooks with the parent instance instead of encapsulating them.
   { [Symbol.for("skip-override")]: true, [Symbol.for("fastify.display-name")]: "@sess/core/fastify" },
 );
+
+// Every session is saved even when one fails (a login cookie on a store that is down must
+// not cost the cart its change); the first failure then goes to the error handler.
+async function settleAll(bindings: Settling[], reply: FastifyReply): Promise<void> {
+  if (bindings.length === 1) {
+    await settleOne(bindings[0]!, reply);
+    return;
+  }
+  const results = await Promise.allSettled(bindings.map((binding) => binding.settle()));
+  for (const result of results) if (result.status === "rejected") fail(result.reason, reply);
+}
+
+async function settleOne(binding: Settling, reply: FastifyReply): Promise<void> {
+  try {
+    await binding.settle();
+  } catch (err) {
+    fail(err, reply);
+  }
+}
+
+function fail(err: unknown, reply: FastifyReply): never {
+  // A redirect whose change was not saved must not be followed.
+  if (!reply.sent) reply.removeHeader("location");
+  throw err;
+}

@@ -1,25 +1,22 @@
 import type { ResponseHeader, SessionBinding } from "./binding.js";
+import { SessError, SessErrorCode } from "../errors.js";
 import { requestInfo } from "./request-info.js";
 
 export { requestInfo } from "./request-info.js";
 import type { Manager } from "./manager.js";
 import type { DefaultSessionData } from "../session/session-data.js";
 import type { Session } from "../session/session.js";
-import { assertManager } from "./mount-check.js";
 
 type AnyBinding = SessionBinding<Session<object>>;
 
 // The sessions of each request, by manager (gorilla's Registry): several managers
 // (a login cookie and a cart cookie, on different providers) share one request and
-// are saved together by `commitSessions`.
+// are saved together by `commitSessions`. The Hono middleware registers its binding
+// here too, so `getSession(manager, c.req.raw)` is the middleware's session.
 const registry = new WeakMap<Request, Map<object, AnyBinding>>();
 
-/**
- * The session `manager` keeps for this request: loaded from its cookie on the first
- * call, the same object on every later call for the same `Request`. Save it, and
- * every other session of the request, with `commitSessions(request, response)`.
- */
-export function getSession<D extends object = DefaultSessionData>(manager: Manager<D>, request: Request): Promise<Session<D>> {
+/** @internal The binding of `manager` for `request`, made and registered on first use. */
+export function bindingFor<D extends object>(manager: Manager<D>, request: Request): SessionBinding<Session<D>> {
   let bindings = registry.get(request);
   if (bindings === undefined) {
     bindings = new Map();
@@ -30,19 +27,40 @@ export function getSession<D extends object = DefaultSessionData>(manager: Manag
     binding = manager.bind(requestInfo(request, manager.options.trustProxy));
     bindings.set(manager, binding as unknown as AnyBinding);
   }
-  return binding.session();
+  return binding;
+}
+
+/** @internal Forgets `manager`'s binding for `request` (its middleware saves it itself). */
+export function forgetBinding(manager: object, request: Request): void {
+  registry.get(request)?.delete(manager);
+}
+
+/**
+ * The session `manager` keeps for this request: loaded from its cookie on the first
+ * call, the same object on every later call for the same `Request` (after `destroy()`,
+ * a fresh one). Save it, and every other session of the request, with
+ * `commitSessions(request, response)`.
+ */
+export function getSession<D extends object = DefaultSessionData>(manager: Manager<D>, request: Request): Promise<Session<D>> {
+  return bindingFor(manager, request).session();
 }
 
 /**
  * Saves every session this request used, then returns the response carrying the
  * cookies they need. A response with immutable headers (`Response.redirect()`,
- * a `fetch()` result) is copied first. A store failure rejects: answer it as an
- * error, since the change was not saved.
+ * a `fetch()` result) is copied first. A store failure rejects, and the sessions after
+ * the failed one are not saved: answer it as an error, since the change was not saved.
+ * A network error (`Response.error()`) cannot carry a cookie: when a session needs one,
+ * nothing is saved and the call rejects with `HEADERS_SENT`.
  */
 export async function commitSessions(request: Request, response: Response): Promise<Response> {
   const bindings = registry.get(request);
   if (bindings === undefined) return response;
   registry.delete(request);
+  if (response.type === "error") {
+    for (const binding of bindings.values()) refuseNetworkError(binding);
+    return response;
+  }
   const headers: ResponseHeader[] = [];
   for (const binding of bindings.values()) headers.push(...(await binding.commit()));
   return withHeaders(response, headers);
@@ -50,18 +68,31 @@ export async function commitSessions(request: Request, response: Response): Prom
 
 /**
  * A Fetch handler with a session: `export const GET = withSession(sessions, async (req, session) => Response.json(...))`.
- * The session is saved, and its cookie set, before the response is returned.
+ * The session is saved, and its cookie set, before the response is returned. A handler
+ * that throws saves nothing: there is no response to carry the cookie.
  */
 export function withSession<D extends object = DefaultSessionData>(
   manager: Manager<D>,
   handler: (request: Request, session: Session<D>) => Response | Promise<Response>,
 ): (request: Request) => Promise<Response> {
-  assertManager(manager, "withSession (@sess/core/fetch)");
   return async (request) => {
     const session = await getSession(manager, request);
     const response = await handler(request, session);
     return commitSessions(request, response);
   };
+}
+
+/**
+ * @internal Throws `HEADERS_SENT` when `binding`'s session holds a change (or needs a
+ * cookie) that a network-error response cannot carry; the change is not saved.
+ */
+export function refuseNetworkError(binding: AnyBinding): void {
+  if (binding.pending || binding.headers().some(([name]) => name === "set-cookie")) {
+    throw new SessError(
+      SessErrorCode.HEADERS_SENT,
+      "the handler answered with a network error (Response.error()), which cannot carry the session cookie; the session change was not saved",
+    );
+  }
 }
 
 /** Appends `headers` to `response`, copying it when its headers are immutable. */

@@ -1,9 +1,8 @@
 import type { MiddlewareHandler } from "hono";
-import { requestInfo } from "./request-info.js";
+import { bindingFor, forgetBinding, refuseNetworkError } from "./fetch.js";
 import type { Manager } from "./manager.js";
 import type { DefaultSessionData } from "../session/session-data.js";
 import type { Session } from "../session/session.js";
-import { assertManager } from "./mount-check.js";
 
 declare module "hono" {
   interface ContextVariableMap {
@@ -16,25 +15,40 @@ declare module "hono" {
 export interface HonoSessionOptions<K extends string> {
   /** The context variable that holds the session (default "session"); give a second manager another one. */
   key?: K;
+  /**
+   * Load the session only when the handler asks, with `await getSession(manager, c.req.raw)`
+   * (from `@sess/core/fetch`): a route that never asks costs no store read. The context
+   * variable is then not set.
+   */
+  lazy?: boolean;
 }
 
 /**
- * Hono middleware: `c.get("session")` is the request's session. After the handler,
- * the session is saved and its cookie added before the response leaves; a store
- * failure is thrown into Hono's error handling (`app.onError`). As in every sess
- * adapter, what the handler changed is saved whatever the response, an error
- * response (from `app.onError`) included.
+ * Hono middleware: `c.get("session")` is the request's session, and
+ * `getSession(manager, c.req.raw)` (from `@sess/core/fetch`) the same one (after
+ * `destroy()`, a fresh one that is saved too). After the handler, the session is saved
+ * and its cookie added before the response leaves; a store failure is thrown into Hono's
+ * error handling (`app.onError`). As in every sess adapter, what the handler changed is
+ * saved whatever the response, an error response (from `app.onError`) included; a
+ * network error (`Response.error()`) cannot carry a cookie, so a change then goes to
+ * `app.onError` as `HEADERS_SENT`, unsaved.
  */
 export function sessionMiddleware<D extends object = DefaultSessionData, K extends string = "session">(
   manager: Manager<D>,
   options: HonoSessionOptions<K> = {},
 ): MiddlewareHandler<{ Variables: { [P in K]: Session<D> } }> {
-  assertManager(manager, "sessionMiddleware (@sess/core/hono)");
   const key = (options.key ?? "session") as K;
+  const lazy = options.lazy === true;
   return async (c, next) => {
-    const binding = manager.bind(requestInfo(c.req.raw, manager.options.trustProxy));
-    c.set(key, (await binding.session()) as never);
+    const request = c.req.raw;
+    const binding = bindingFor(manager, request);
+    if (!lazy) c.set(key, (await binding.session()) as never);
     await next();
+    forgetBinding(manager, request);
+    if (c.res.type === "error") {
+      refuseNetworkError(binding as never);
+      return;
+    }
     const headers = await binding.commit();
     if (headers.length === 0) return;
     // Appending to the response's own headers keeps it the response the handler made:
