@@ -8,6 +8,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { extractBlocks } from "./extract-blocks.mjs";
+import { strictCompilerOptions } from "./strict-options.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, "../..");
@@ -42,11 +43,12 @@ generatedDirs.add(join(here, ".blocks"));
 
 const tsconfig = join(here, ".blocks", "tsconfig.json");
 mkdirSync(dirname(tsconfig), { recursive: true });
+// The strictest `tsc --init` defaults with skipLibCheck off (strict-options.mjs): what a new
+// user's project checks, the packages' own declaration files included.
 writeFileSync(
   tsconfig,
   JSON.stringify({
-    extends: join(root, "tsconfig.base.json"),
-    compilerOptions: { noEmit: true, allowJs: true, checkJs: true, declaration: false, declarationMap: false, sourceMap: false },
+    compilerOptions: { ...strictCompilerOptions, noEmit: true, allowJs: true, checkJs: true },
     files: [...origin.keys()],
   }),
 );
