@@ -24,6 +24,8 @@ export interface BoundSession {
   readonly persistenceChanged: boolean;
   readonly expiryExtended: boolean;
   readonly dirty: boolean;
+  /** A detached session (storeDown: "fresh") that got data, which no release can store. */
+  readonly unstorable: boolean;
   touchDue(now: number): boolean;
   nextExpiry(now: number): number;
   release(): Promise<boolean>;
@@ -142,9 +144,19 @@ export class SessionBinding<S extends BoundSession> implements CookieGate {
    * The adapter's last release, as its response goes out: afterwards a change to the
    * session throws `HEADERS_SENT` instead of being accepted and never stored.
    */
-  settle(): Promise<boolean> {
+  async settle(): Promise<boolean> {
     this.#settled = true;
-    return this.release();
+    const released = await this.release();
+    // With storeDown: "fresh" the session read during an outage is never stored: a change
+    // made to it fails the request instead of answering as if it were saved.
+    if (!released && this.#session?.unstorable === true) {
+      this.#failed = true;
+      throw new SessError(
+        SessErrorCode.STORE_UNAVAILABLE,
+        'the store was down when this request\'s session was read (storeDown: "fresh"), so the change made to it cannot be saved',
+      );
+    }
+    return released;
   }
 
   /** Settles the session, then returns the headers the response needs (see `headers`). */

@@ -202,6 +202,11 @@ export class Session<D extends object = DefaultSessionData> {
     return s.stored ? s.data.hasChanges() : s.data.size > 0;
   }
 
+  /** @internal A detached session (served while the store was down) that got data: a change no release can store. */
+  get unstorable(): boolean {
+    return this.#s.detached && !this.#s.destroyed && this.#s.data.size > 0;
+  }
+
   /** Whether a release since the session was loaded moved its stored expiry, so its cookie needs a new Max-Age. */
   get expiryExtended(): boolean {
     return this.#s.extended;
