@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
 import type { Manager } from "./manager.js";
+import { assertManager } from "./mount-check.js";
 import type { DefaultSessionData } from "../session/session-data.js";
 import type { Session } from "../session/session.js";
 
@@ -48,6 +49,7 @@ type Slots = FastifyRequest & Record<string | symbol, unknown>;
 export const sessionPlugin: FastifyPluginAsync<AnyManagerOptions> = Object.assign(
   async function sess(fastify: FastifyInstance, options: AnyManagerOptions) {
     const manager = options.manager as Manager<object>;
+    assertManager(manager, "sessionPlugin (@sess/core/fastify)");
     const property = options.property ?? "session";
     const lazy = options.lazy === true;
     if (!lazy && !fastify.hasRequestDecorator(property)) fastify.decorateRequest(property, null);

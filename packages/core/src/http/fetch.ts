@@ -4,6 +4,7 @@ import { requestInfo } from "./request-info.js";
 
 export { requestInfo } from "./request-info.js";
 import type { Manager } from "./manager.js";
+import { assertManager } from "./mount-check.js";
 import type { DefaultSessionData } from "../session/session-data.js";
 import type { Session } from "../session/session.js";
 
@@ -75,6 +76,7 @@ export function withSession<D extends object = DefaultSessionData>(
   manager: Manager<D>,
   handler: (request: Request, session: Session<D>) => Response | Promise<Response>,
 ): (request: Request) => Promise<Response> {
+  assertManager(manager, "withSession (@sess/core/fetch)");
   return async (request) => {
     const session = await getSession(manager, request);
     const response = await handler(request, session);

@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from "hono";
 import { bindingFor, forgetBinding, refuseNetworkError } from "./fetch.js";
 import type { Manager } from "./manager.js";
+import { assertManager } from "./mount-check.js";
 import type { DefaultSessionData } from "../session/session-data.js";
 import type { Session } from "../session/session.js";
 
@@ -37,6 +38,7 @@ export function sessionMiddleware<D extends object = DefaultSessionData, K exten
   manager: Manager<D>,
   options: HonoSessionOptions<K> = {},
 ): MiddlewareHandler<{ Variables: { [P in K]: Session<D> } }> {
+  assertManager(manager, "sessionMiddleware (@sess/core/hono)");
   const key = (options.key ?? "session") as K;
   const lazy = options.lazy === true;
   return async (c, next) => {
