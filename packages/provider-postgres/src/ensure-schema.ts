@@ -2,11 +2,12 @@ import type { ResolvedConfig } from "./config.js";
 import { configError } from "./errors.js";
 import type { Executor } from "./executor.js";
 import { qualifiedName } from "./identifiers.js";
+import { TABLE_SHAPE_SQL, shapeProblem, type ColumnRow } from "./table-shape.js";
 import { SCHEMA_EXISTS_SQL, SCHEMA_VERSION, TABLE_COMMENT_SQL, ensureTableScript, migrateToV2Sql, versionOf } from "./schema.js";
 
 /**
  * Creates the table when asked (in one transaction under an advisory lock: safe when many
- * processes start at once) and checks the schema version in its comment.
+ * processes start at once), checks the schema version in its comment and the columns behind it.
  */
 export async function ensureSchema(db: Executor, config: ResolvedConfig): Promise<void> {
   const { schema, table } = config;
@@ -25,8 +26,11 @@ export async function ensureSchema(db: Executor, config: ResolvedConfig): Promis
       if (version > SCHEMA_VERSION) {
         throw configError(`table ${name} has schema ${version}, newer than this package (${SCHEMA_VERSION}): upgrade @sess/provider-postgres`);
       }
+      const shape = await client.query<ColumnRow>(TABLE_SHAPE_SQL, [qualifiedName(schema, table)]);
+      const problem = shapeProblem(shape.rows);
+      if (problem) throw configError(`table ${name} carries the sess schema-${version} comment but ${problem}: see createTableSql() for the expected shape`);
     },
-    false,
+    "write",
     3 * config.queryTimeoutMs,
   );
 }

@@ -15,12 +15,25 @@ export function sqlState(err: unknown): string | undefined {
   return typeof e?.severity === "string" && typeof e.code === "string" ? e.code : undefined;
 }
 
-/** True when the connection itself failed: a socket error, or a server that closed it (class 08, admin shutdown). */
+/** Server states that end the connection: admin shutdown or termination, crash shutdown, cannot connect now, idle-session timeout. */
+const ENDING_STATES = new Set(["57P01", "57P02", "57P03", "57P05"]);
+
+/** True when the connection itself failed: a socket error, or a server that closed it (class 08, termination, idle-session timeout). */
 export function isConnectionFailure(err: unknown): boolean {
   if (err instanceof SessError) return false;
   const state = sqlState(err);
   if (state === undefined) return true;
-  return state.startsWith("08") || state === "57P01" || state === "57P02" || state === "57P03";
+  return state.startsWith("08") || ENDING_STATES.has(state);
+}
+
+/**
+ * True when the server itself said it is ending the connection (a FATAL of class 57 or 08). Sent
+ * in the order of everything else on the connection, so when no CommandComplete came before it,
+ * the statement never completed and its transaction, which commits only after that, never did.
+ */
+export function isServerTermination(err: unknown): boolean {
+  const state = sqlState(err);
+  return state !== undefined && (err as { severity?: unknown }).severity === "FATAL" && (state.startsWith("08") || ENDING_STATES.has(state));
 }
 
 /** The server rolled the statement back to break a deadlock or a serialization conflict: running it again is safe. */

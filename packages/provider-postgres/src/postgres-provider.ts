@@ -33,7 +33,7 @@ export class PostgresProvider implements Provider {
     } else {
       this.#pool = config.pool.given;
     }
-    this.#db = new Executor(this.#pool, config.queryTimeoutMs);
+    this.#db = new Executor(this.#pool, config.queryTimeoutMs, !config.pgbouncer);
     this.#sql = statementsFor(config.schema, config.table);
     this.#now = config.now;
     this.#gcBatchSize = config.gcBatchSize;
@@ -54,53 +54,55 @@ export class PostgresProvider implements Provider {
 
   async read(key: string): Promise<StoredSession | null> {
     this.#check(key);
-    const { rows } = await this.#db.query<SessionRow & pg.QueryResultRow>("read", this.#sql.read, [key, this.#now()], true);
+    const { rows } = await this.#db.query<SessionRow & pg.QueryResultRow>("read", this.#sql.read, [key, this.#clock()], "read");
     return rows[0] ? sessionOf(rows[0]) : null;
   }
 
   async exists(key: string): Promise<boolean> {
     this.#check(key);
-    const { rowCount } = await this.#db.query("exists", this.#sql.exists, [key, this.#now()], true);
+    const { rowCount } = await this.#db.query("exists", this.#sql.exists, [key, this.#clock()], "read");
     return (rowCount ?? 0) > 0;
   }
 
   async write(key: string, change: ChangeSet, expiresAt: number): Promise<boolean> {
     this.#check(key);
     const common = [key, change.clear, deletedOf(change.deleted), patchOf(change.set)];
-    const now = this.#now();
+    const now = this.#clock();
+    // The columns are bigint: a fractional time (maxLifetime 100/3) would fail the cast, so round as the other providers do.
+    const expires = Math.ceil(expiresAt);
     // undefined keeps the stored subject, null clears it, a string binds the session.
     const subject = [change.subject !== undefined, typeof change.subject === "string" ? escapeText(change.subject) : null];
     if (change.isNew) {
-      await this.#db.query("write", this.#sql.upsert, [...common, change.createdAt, expiresAt, now, ...subject]);
+      await this.#db.query("write", this.#sql.upsert, [...common, Math.floor(change.createdAt), expires, now, ...subject], "write");
       return true;
     }
-    const { rowCount } = await this.#db.query("write", this.#sql.update, [...common, expiresAt, now, ...subject]);
+    const { rowCount } = await this.#db.query("write", this.#sql.update, [...common, expires, now, ...subject], "write");
     return (rowCount ?? 0) > 0;
   }
 
   async touch(key: string, expiresAt: number): Promise<boolean> {
     this.#check(key);
-    const { rowCount } = await this.#db.query("touch", this.#sql.touch, [key, expiresAt, this.#now()]);
+    const { rowCount } = await this.#db.query("touch", this.#sql.touch, [key, Math.ceil(expiresAt), this.#clock()], "write");
     return (rowCount ?? 0) > 0;
   }
 
   async regenerate(oldKey: string, newKey: string): Promise<boolean> {
     this.#check(oldKey);
     assertStorageKey(newKey, NAME);
-    const { rowCount } = await this.#db.query("regenerate", this.#sql.regenerate, [oldKey, newKey, this.#now()]);
+    const { rowCount } = await this.#db.query("regenerate", this.#sql.regenerate, [oldKey, newKey, this.#clock()], "write");
     return (rowCount ?? 0) > 0;
   }
 
   async destroy(key: string): Promise<void> {
     this.#check(key);
-    await this.#db.query("destroy", this.#sql.destroy, [key]);
+    await this.#db.query("destroy", this.#sql.destroy, [key], "write");
   }
 
   /** The live sessions bound to `subject`, found through the subject index. */
   async listSubject(subject: string): Promise<SubjectSession[]> {
     this.#open();
-    const params = [escapeText(String(subject)), this.#now()];
-    const { rows } = await this.#db.query<SessionRow & { key: unknown } & pg.QueryResultRow>("listSubject", this.#sql.listSubject, params, true);
+    const params = [escapeText(String(subject)), this.#clock()];
+    const { rows } = await this.#db.query<SessionRow & { key: unknown } & pg.QueryResultRow>("listSubject", this.#sql.listSubject, params, "read");
     const out: SubjectSession[] = [];
     for (const row of rows) {
       const record = sessionOf(row);
@@ -113,25 +115,25 @@ export class PostgresProvider implements Provider {
   async destroySubject(subject: string, exceptKey?: string): Promise<number> {
     this.#open();
     if (exceptKey !== undefined) assertStorageKey(exceptKey, NAME);
-    const params = [escapeText(String(subject)), exceptKey ?? "", this.#now()];
-    const { rowCount } = await this.#db.query("destroySubject", this.#sql.destroySubject, params);
+    const params = [escapeText(String(subject)), exceptKey ?? "", this.#clock()];
+    const { rowCount } = await this.#db.query("destroySubject", this.#sql.destroySubject, params, "write");
     return rowCount ?? 0;
   }
 
   async count(): Promise<number> {
     this.#open();
-    const { rows } = await this.#db.query<{ n: string }>("count", this.#sql.count, [this.#now()], true);
+    const { rows } = await this.#db.query<{ n: string }>("count", this.#sql.count, [this.#clock()], "read");
     return Number(rows[0]?.n ?? 0);
   }
 
   async gc(): Promise<number> {
     this.#open();
-    const now = this.#now();
+    const now = this.#clock();
     let removed = 0;
     // Small autocommitted batches: each holds its row locks only briefly, and the loop ends at the first short batch.
     for (;;) {
       this.#open();
-      const { rowCount } = await this.#db.query("gc", this.#sql.gc, [now, this.#gcBatchSize]);
+      const { rowCount } = await this.#db.query("gc", this.#sql.gc, [now, this.#gcBatchSize], "write");
       removed += rowCount ?? 0;
       if ((rowCount ?? 0) < this.#gcBatchSize) return removed;
     }
@@ -146,6 +148,11 @@ export class PostgresProvider implements Provider {
     await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, this.#timeoutMs).unref())]);
   }
 
+  /** The clock as whole milliseconds: the columns are bigint, and a fractional clock (performance.timeOrigin + now()) would fail the cast. */
+  #clock(): number {
+    return Math.floor(this.#now());
+  }
+
   #check(key: string): void {
     this.#open();
     assertStorageKey(key, NAME);
@@ -158,6 +165,7 @@ export class PostgresProvider implements Provider {
 
 /** Opens a PostgreSQL provider from a postgres:// URL or a {@link PostgresProviderOptions} object, creating the table if asked. */
 export async function postgresProvider(options: ProviderOptions | PostgresProviderOptions | string): Promise<PostgresProvider> {
-  const config = typeof options === "object" && options !== null && "maxLifetime" in options ? options.config : options;
-  return PostgresProvider.open(resolveConfig(config));
+  const fromManager = typeof options === "object" && options !== null && "maxLifetime" in options ? options : undefined;
+  // The clock rule: the Manager's clock decides whether a row is live, unless the config names one.
+  return PostgresProvider.open(resolveConfig(fromManager ? fromManager.config : options, fromManager?.now));
 }

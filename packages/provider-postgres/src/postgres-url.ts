@@ -10,6 +10,8 @@ export interface UrlSettings {
   table?: string;
   /** `createTable=true|false`. */
   createTable?: boolean;
+  /** `pgbouncer=true|false`. */
+  pgbouncer?: boolean;
   /** `queryTimeoutMs=`. */
   queryTimeoutMs?: number;
   /** `max=`: connections in the provider's pool. */
@@ -56,6 +58,11 @@ export function parsePostgresUrl(text: string): ParsedUrl {
   if (createTable !== undefined) {
     if (createTable !== "true" && createTable !== "false") throw configError('URL parameter "createTable" must be "true" or "false"');
     settings.createTable = createTable === "true";
+  }
+  const pgbouncer = take("pgbouncer");
+  if (pgbouncer !== undefined) {
+    if (pgbouncer !== "true" && pgbouncer !== "false") throw configError('URL parameter "pgbouncer" must be "true" or "false"');
+    settings.pgbouncer = pgbouncer === "true";
   }
   for (const name of INTEGER_PARAMS) {
     const value = take(name);

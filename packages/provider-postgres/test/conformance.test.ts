@@ -28,6 +28,8 @@ describe("postgres (SESS_TEST_POSTGRES_URL)", () => {
     ttlGranularityMs: 1,
     persistent: true,
     reopen: () => open(`c_${tables}`),
+    // The Manager's clock reaches the provider as ProviderOptions.now, beside the seed's config.
+    clock: (now) => postgresProvider({ maxLifetime: 3600, config: { url: server.toString(), schema: fx.schema, table: `k_${++tables}`, max: 2 }, now }),
     outage: {
       target: { host: server.hostname, port: Number(server.port || 5432) },
       createProvider: (address) => open(`outage_${++tables}`, address),

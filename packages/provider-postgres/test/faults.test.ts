@@ -1,15 +1,16 @@
 import { randomBytes } from "node:crypto";
 import {
   expectExhaustedPoolFails,
-  expectKilledStatementFails,
   expectOverrunFails,
   type RowLock,
+  unavailable,
   unreachableServer,
   until,
 } from "@sess/test-support/provider";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postgresProvider, type PostgresProvider, type PostgresProviderOptions } from "../src/index.js";
+import { isConnectionFailure } from "../src/errors.js";
 import { Fixture, change, later, postgresUrl, randomKey } from "./support.js";
 
 // Each provider here names its connections (application_name), so pg_stat_activity tells
@@ -59,15 +60,67 @@ describe("faults", () => {
     expect((await p.read(key))!.data.a).toBe("3");
   });
 
-  it("pg_terminate_backend mid-statement: that call rejects STORE_UNAVAILABLE at once, later calls work", async () => {
+  it("writes and touches on pooled connections whose backends were just terminated succeed: the statement never ran there", async () => {
+    const { p, app } = await named("terminated_pool", { max: 3 });
+    const keys = [randomKey(), randomKey(), randomKey()];
+    for (const key of keys) await p.write(key, change({ n: "0" }, { isNew: true }), later());
+    for (let round = 1; round <= 15; round++) {
+      // Three calls at once keep three pooled connections; then their backends are terminated
+      // and the next calls go out at once, before the pool can have noticed.
+      await Promise.all(keys.map((key) => p.read(key)));
+      await fx.admin.query("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1", [app]);
+      const results = await Promise.all(keys.map((key, i) => (i === 2 ? p.touch(key, later()) : p.write(key, change({ n: String(round) }), later()))));
+      expect(results, `round ${round}`).toEqual([true, true, true]);
+    }
+    expect((await p.read(keys[0]!))!.data.n).toBe("15");
+    await until(async () => ((await backendsOf(app)).length <= 3 ? true : undefined), "the pool to settle");
+  });
+
+  it("idle_session_timeout (57P05) on the server: reads after it are retried on a fresh connection", async () => {
+    const app = `sess_idle_${randomBytes(4).toString("hex")}`;
+    const connection = { connectionString: postgresUrl(), application_name: app, options: "-c idle_session_timeout=150" };
+    const p = await fx.provider({ table: "idle_timeout", max: 2, connection });
+    const key = randomKey();
+    await p.write(key, change({ a: "1" }, { isNew: true }), later());
+    for (let round = 0; round < 6; round++) {
+      // Straddle the timeout: some reads go out as the server is closing their connection.
+      await new Promise((resolve) => setTimeout(resolve, 140 + round * 4));
+      expect((await p.read(key))!.data).toEqual({ a: "1" });
+      expect(await p.exists(key)).toBe(true);
+    }
+    // The error the server sends is the one the retry rule names.
+    const client = new pg.Client(connection);
+    const ended = new Promise<unknown>((resolve) => client.on("error", resolve));
+    await client.connect();
+    const err = (await ended) as { code?: string };
+    await client.end().catch(() => undefined);
+    expect(err.code).toBe("57P05");
+    expect(isConnectionFailure(err)).toBe(true);
+  });
+
+  it("pg_terminate_backend mid-statement: the write never committed, so it runs once more; terminated again it rejects STORE_UNAVAILABLE at once", async () => {
     const { p, app } = await named("terminated_busy", { queryTimeoutMs: 30_000 });
-    await expectKilledStatementFails(p, (key) => lockRow("terminated_busy", key), async () => {
-      const [busy] = await until(async () => {
-        const pids = await backendsOf(app, "AND query LIKE 'UPDATE%' AND wait_event_type = 'Lock'");
-        return pids.length ? pids : undefined;
-      }, "the blocked UPDATE");
-      await fx.admin.query("SELECT pg_terminate_backend($1)", [busy]);
-    });
+    const key = randomKey();
+    await p.write(key, change({ a: "1" }, { isNew: true }), later());
+    const lock = await lockRow("terminated_busy", key);
+    try {
+      const started = Date.now();
+      const pending = p.write(key, change({ b: "2" }), later()).then(() => undefined, (e: unknown) => e);
+      for (let kill = 0; kill < 2; kill++) {
+        const [busy] = await until(async () => {
+          const pids = await backendsOf(app, "AND query LIKE 'UPDATE%' AND wait_event_type = 'Lock'");
+          return pids.length ? pids : undefined;
+        }, `the blocked UPDATE (kill ${kill + 1})`);
+        await fx.admin.query("SELECT pg_terminate_backend($1)", [busy]);
+      }
+      const err = await pending;
+      expect(unavailable(err) && !/timed out/.test(String(err)), String(err)).toBe(true);
+      expect(Date.now() - started).toBeLessThan(30_000);
+    } finally {
+      await lock.release();
+    }
+    expect(await p.write(key, change({ c: "3" }), later())).toBe(true);
+    expect((await p.read(key))!.data).toEqual({ a: "1", c: "3" });
   });
 
   it("a statement blocked past queryTimeoutMs rejects STORE_UNAVAILABLE, the server stops it, and the provider works once the lock is gone", async () => {

@@ -6,12 +6,14 @@ import { Fixture, change, later, postgresUrl, randomKey } from "./support.js";
 const fx = new Fixture();
 let counter: StatementCounter;
 let p: PostgresProvider;
+let counterPort: number;
 beforeAll(async () => {
   const server = new URL(postgresUrl());
   counter = new StatementCounter({ host: server.hostname, port: Number(server.port || 5432) });
   const url = new URL(server);
   url.hostname = "127.0.0.1";
-  url.port = String(await counter.start());
+  counterPort = await counter.start();
+  url.port = String(counterPort);
   p = await fx.provider({ url: url.toString(), max: 1 });
 });
 afterAll(async () => {
@@ -50,6 +52,24 @@ describe("statements per call, counted on the wire", () => {
     expect(await cost(() => p.regenerate(key, moved))).toEqual(one);
     expect(await cost(() => p.count())).toEqual(one);
     expect(await cost(() => p.destroy(moved))).toEqual(one);
+  });
+
+  it("with pgbouncer: true every statement is unnamed (nothing a transaction-mode pooler could lose), still one round trip", async () => {
+    const url = new URL(postgresUrl());
+    url.hostname = "127.0.0.1";
+    url.port = String(counterPort);
+    url.searchParams.set("pgbouncer", "true");
+    const bouncer = await fx.provider({ url: url.toString(), max: 1, table: "bouncer" });
+    const k = randomKey();
+    expect(await cost(() => bouncer.write(k, change({ a: "1" }, { isNew: true }), later()))).toEqual(one);
+    for (let i = 0; i < 2; i++) {
+      expect(await cost(() => bouncer.read(k))).toEqual(one);
+      expect(counter.parsed).toEqual([""]);
+    }
+    counter.reset();
+    await p.read(k);
+    await p.read(k);
+    expect(counter.parsed.every((name) => name.startsWith("sess_"))).toBe(true);
   });
 
   it("counts what it claims: a call that reaches no server costs nothing", async () => {

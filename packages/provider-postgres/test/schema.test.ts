@@ -71,6 +71,34 @@ describe("schema", () => {
     await expect(fx.provider({ table: "future" })).rejects.toSatisfy((e) => rejectsConfig(e) && /newer/.test(String(e)));
   });
 
+  it("rejects INVALID_CONFIG at open for a table with sess's comment but another shape", async () => {
+    const foreign = async (table: string, columns: string): Promise<unknown> => {
+      await fx.admin.query(`CREATE TABLE "${fx.schema}".${table} (${columns})`);
+      await fx.admin.query(`COMMENT ON TABLE "${fx.schema}".${table} IS 'sess:provider-postgres schema=${SCHEMA_VERSION}'`);
+      return fx.provider({ table }).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+    };
+    const base = "key text PRIMARY KEY, data jsonb NOT NULL, created_at bigint NOT NULL, expires_at bigint NOT NULL, subject text";
+    const cases: [string, string, RegExp][] = [
+      ["shape_no_subject", "key text PRIMARY KEY, data jsonb NOT NULL, created_at bigint NOT NULL, expires_at bigint NOT NULL", /no column subject/],
+      ["shape_text_data", "key text PRIMARY KEY, data text NOT NULL, created_at bigint NOT NULL, expires_at bigint NOT NULL, subject text", /data is text, not jsonb/],
+      ["shape_ts_expiry", "key text PRIMARY KEY, data jsonb NOT NULL, created_at bigint NOT NULL, expires_at timestamptz NOT NULL, subject text", /expires_at is timestamp with time zone/],
+      ["shape_no_pk", "key text, data jsonb NOT NULL, created_at bigint NOT NULL, expires_at bigint NOT NULL, subject text", /no unique index/],
+      ["shape_extra", `${base}, tenant int NOT NULL`, /tenant is NOT NULL without a default/],
+    ];
+    for (const [table, columns, why] of cases) {
+      const err = await foreign(table, columns);
+      expect(isSessError(err, "INVALID_CONFIG") && why.test(String(err)), `${table}: ${String(err)}`).toBe(true);
+    }
+    // Extra columns that take care of themselves are fine.
+    await fx.admin.query(`CREATE TABLE "${fx.schema}".shape_ok (${base}, note text, at timestamptz NOT NULL DEFAULT now())`);
+    await fx.admin.query(`COMMENT ON TABLE "${fx.schema}".shape_ok IS 'sess:provider-postgres schema=${SCHEMA_VERSION}'`);
+    const p = await fx.provider({ table: "shape_ok" });
+    expect(await p.write(randomKey(), change({ a: "1" }, { isNew: true }), later())).toBe(true);
+  });
+
   it("schema and table travel in the URL too, and the registered factory reads them", async () => {
     const url = new URL(postgresUrl());
     url.searchParams.set("schema", fx.schema);

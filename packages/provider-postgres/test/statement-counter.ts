@@ -9,6 +9,8 @@ export class StatementCounter {
   statements = 0;
   /** Sync messages, i.e. round trips of the extended protocol, since the last reset(). */
   syncs = 0;
+  /** Names of the statements Parse messages prepared since the last reset() ("" for unnamed). */
+  parsed: string[] = [];
   readonly #server: net.Server;
   readonly #sockets = new Set<net.Socket>();
 
@@ -35,7 +37,7 @@ export class StatementCounter {
           if (buffered.length < header) break;
           const length = started ? buffered.readUInt32BE(1) + 1 : buffered.readUInt32BE(0);
           if (buffered.length < length) break;
-          if (started) this.#count(String.fromCharCode(buffered[0]!));
+          if (started) this.#count(String.fromCharCode(buffered[0]!), buffered.subarray(5, length));
           started = true;
           buffered = buffered.subarray(length);
         }
@@ -43,7 +45,8 @@ export class StatementCounter {
     });
   }
 
-  #count(type: string): void {
+  #count(type: string, body: Buffer): void {
+    if (type === "P") this.parsed.push(body.subarray(0, body.indexOf(0)).toString());
     if (type === "Q" || type === "E") this.statements++;
     if (type === "S") this.syncs++;
   }
@@ -58,6 +61,7 @@ export class StatementCounter {
   reset(): void {
     this.statements = 0;
     this.syncs = 0;
+    this.parsed = [];
   }
 
   /** Closes every connection and the listener. */
