@@ -38,6 +38,13 @@ export interface ConformanceOptions {
   outage?: OutageOptions;
   /** Timeout of each test in ms (default 20000; the outage group adds its own deadlines on top). */
   timeoutMs?: number;
+  /**
+   * Enables the clock group: opens a provider the way the Manager does, handing it the Manager's
+   * clock (`ProviderOptions.now`), e.g. `(now) => myProvider({ maxLifetime: 3600, config, now })`.
+   */
+  clock?: (now: () => number) => Provider | Promise<Provider>;
+  /** Enables the directory group, for stores that keep a directory one process owns (LevelDB): opens a provider on `dir`. */
+  exclusiveDirectory?: (dir: string) => Provider | Promise<Provider>;
 }
 
 /** Options with every default filled in. */
@@ -58,6 +65,10 @@ export interface ResolvedOptions {
   outage: Required<OutageOptions> | undefined;
   /** Per-test timeout in ms. */
   timeoutMs: number;
+  /** Opens a provider on a given Manager clock, if given. */
+  clock: ((now: () => number) => Provider | Promise<Provider>) | undefined;
+  /** Opens a provider on a directory, if the store owns one. */
+  exclusiveDirectory: ((dir: string) => Provider | Promise<Provider>) | undefined;
 }
 
 /** Fills in defaults and refuses values that would make the suite meaningless. */
@@ -85,5 +96,7 @@ export function resolveOptions(options: ConformanceOptions = {}): ResolvedOption
       recoverWithinMs: outage.recoverWithinMs ?? 15000,
     },
     timeoutMs: options.timeoutMs ?? 20000,
+    clock: options.clock,
+    exclusiveDirectory: options.exclusiveDirectory,
   };
 }

@@ -1,8 +1,10 @@
 import type { ConformanceGroup } from "../group.js";
 import { basicGroup } from "./basic.js";
 import { changeSetGroup } from "./change-sets.js";
+import { clockGroup } from "./clock.js";
 import { concurrencyGroup } from "./concurrency.js";
 import { countGcGroup } from "./count-gc.js";
+import { directoryGroup } from "./directory.js";
 import { expiryGroup } from "./expiry.js";
 import { hostileKeysGroup } from "./hostile-keys.js";
 import { outageGroup } from "./outage.js";
@@ -14,8 +16,10 @@ import { valuesGroup } from "./values.js";
 
 export { basicGroup } from "./basic.js";
 export { changeSetGroup } from "./change-sets.js";
+export { clockGroup } from "./clock.js";
 export { concurrencyGroup } from "./concurrency.js";
 export { countGcGroup } from "./count-gc.js";
+export { directoryGroup } from "./directory.js";
 export { expiryGroup } from "./expiry.js";
 export { hostileKeys, hostileKeysGroup } from "./hostile-keys.js";
 export { outageGroup } from "./outage.js";
@@ -38,5 +42,7 @@ export const allGroups: readonly ConformanceGroup[] = [
   persistenceGroup,
   subjectsGroup,
   subjectSecurityGroup,
+  clockGroup,
+  directoryGroup,
   outageGroup,
 ];
