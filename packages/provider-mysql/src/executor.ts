@@ -1,5 +1,5 @@
 import { SessError, SessErrorCode, storeUnavailable, withDeadline } from "@sess/core/provider";
-import type { ExecuteValues, Pool, PoolConnection } from "mysql2/promise";
+import { createConnection, type ConnectionOptions, type ExecuteValues, type Pool, type PoolConnection } from "mysql2/promise";
 
 const NAME = "mysql";
 
@@ -8,6 +8,15 @@ interface Lease {
   expired: boolean;
   conn: PoolConnection | undefined;
 }
+
+/** How long a KILL QUERY for an abandoned statement may take, ms. */
+const KILL_MS = 2000;
+
+/** The parts of a pool's connection config a one-off connection for KILL QUERY needs (the rest would draw warnings). */
+const KILL_CONNECTION_KEYS = [
+  "host", "port", "localAddress", "socketPath", "user", "password", "password2", "password3", "database",
+  "ssl", "stream", "authPlugins", "enableCleartextPlugin", "insecureAuth",
+] as const;
 
 /** Server errors that mean the value was too big for the server (max_allowed_packet). */
 const TOO_LARGE_ERRNOS = new Set([1153, 1301]);
@@ -18,7 +27,9 @@ const TOO_LARGE_ERRNOS = new Set([1153, 1301]);
  * so a connection that arrives after the deadline is released at once; a
  * connection whose statement overran, or that failed in any way, is destroyed
  * rather than returned, so a dead or busy connection is never handed out again
- * (no "Cannot enqueue Query after fatal error").
+ * (no "Cannot enqueue Query after fatal error"). An overrun statement is also
+ * ended on the server with KILL QUERY: a closed socket alone leaves a statement
+ * waiting on a row lock to run, and commit, whenever the lock clears.
  */
 export class Executor {
   readonly #pool: Pool;
@@ -47,7 +58,11 @@ export class Executor {
       lease.expired = true;
       const stuck = lease.conn;
       lease.conn = undefined;
-      stuck?.destroy();
+      if (stuck) {
+        const thread = (stuck as { threadId?: unknown }).threadId;
+        stuck.destroy();
+        if (typeof thread === "number") void this.#killQuery(thread);
+      }
       throw mapError(err, what);
     }
   }
@@ -77,6 +92,31 @@ export class Executor {
         if (!again) throw err;
       }
     }
+  }
+
+  /**
+   * Ends the statement `thread` is running, from a connection of its own made with the pool's
+   * settings (the pool may be exhausted, and waiting for one of its connections could take
+   * longer than the statement). Never rejects and gives up after KILL_MS.
+   */
+  async #killQuery(thread: number): Promise<void> {
+    const config = (this.#pool as unknown as { pool?: { config?: { connectionConfig?: Record<string, unknown> } } }).pool?.config?.connectionConfig;
+    const options: Record<string, unknown> = { connectTimeout: KILL_MS };
+    for (const key of KILL_CONNECTION_KEYS) if (config?.[key] !== undefined) options[key] = config[key];
+    const kill = async (): Promise<void> => {
+      if (!config) {
+        await this.#pool.query("KILL QUERY ?", [thread]);
+        return;
+      }
+      const conn = await createConnection(options as ConnectionOptions);
+      conn.on("error", () => {});
+      try {
+        await conn.query("KILL QUERY ?", [thread]);
+      } finally {
+        conn.destroy();
+      }
+    };
+    await withDeadline(kill(), KILL_MS, NAME, "KILL QUERY").catch(() => undefined);
   }
 
   /** A lasting 'error' listener: mysql2's own is `once`, and a second 'error' on a closed connection would crash the process. */

@@ -82,6 +82,31 @@ describe("faults", () => {
     await p.close();
   });
 
+  for (const lent of [false, true]) {
+    it(`writes blocked past queryTimeoutMs are killed on the server and never land once the lock clears (${lent ? "the application's pool" : "own pool"})`, async () => {
+      const table = lent ? "abandoned_lent" : "abandoned_own";
+      const pool = lent ? createPool({ uri: db.url, connectionLimit: 6 }) : undefined;
+      const p = await mysqlProvider(pool ? { pool, table, queryTimeoutMs: 300 } : { dsn: db.url, table, connectionLimit: 6, queryTimeoutMs: 300 });
+      try {
+        const key = randomKey();
+        await p.write(key, change({ a: "1" }, { isNew: true }), later());
+        const lock = await lockRow(table, key);
+        try {
+          const results = await Promise.allSettled(Array.from({ length: 5 }, (_, i) => p.write(key, change({ [`b${i}`]: "2" }), later())));
+          for (const r of results) expect(r.status === "rejected" && unavailable(r.reason)).toBe(true);
+          await until(async () => ((await connectionsOf("AND INFO LIKE 'UPDATE%'")).length === 0 ? true : undefined), "the abandoned UPDATEs to end", 2000);
+        } finally {
+          await lock.release();
+        }
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        expect((await p.read(key))!.data).toEqual({ a: "1" });
+      } finally {
+        await p.close();
+        await pool?.end();
+      }
+    });
+  }
+
   it("pool exhausted: calls reject STORE_UNAVAILABLE in bounded time and late connections go back to the pool", async () => {
     const pool = createPool({ uri: db.url, connectionLimit: 1 });
     const p = await mysqlProvider({ pool, table: "exhausted", queryTimeoutMs: 300 });
