@@ -2,8 +2,9 @@
 # What a third-party provider author gets: @sess/core and @sess/conformance packed with
 # pnpm, installed with npm into an empty project outside the monorepo together with
 # vitest, then the README's minimal provider (packages/conformance/example) run against
-# the suite. Fails if the install pulls container tooling or database clients, or if
-# the suite is not green.
+# the suite, and the README's example adapter (node-fetch-adapter.ts) against the adapter
+# suite. Fails if the install pulls container tooling or database clients, or if either
+# suite is not green.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 PNPM=(npx -y pnpm@12.21.0)
@@ -18,7 +19,9 @@ done
 mkdir -p "$work/project/test"
 cd "$work/project"
 printf '{ "name": "my-sess-provider", "private": true, "type": "module" }\n' >package.json
-cp "$ROOT/packages/conformance/example/map-provider.ts" "$ROOT/packages/conformance/example/map-provider.test.ts" test/
+for file in map-provider.ts map-provider.test.ts node-fetch-adapter.ts node-fetch-harness.ts node-fetch-adapter.test.ts; do
+  cp "$ROOT/packages/conformance/example/$file" test/
+done
 log "npm install of the packed @sess/core, @sess/conformance and vitest@$VITEST_VERSION"
 npm install --no-audit --no-fund --loglevel=error "$work"/tarballs/*.tgz "vitest@$VITEST_VERSION" </dev/null
 count=$(npm ls --all --parseable 2>/dev/null | wc -l)
