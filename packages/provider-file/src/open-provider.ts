@@ -16,6 +16,15 @@ const PROBE_MTIME_MS = 1_700_000_000_123;
  * written rejects STORE_UNAVAILABLE. Both messages name the path.
  */
 export async function fileProvider(options: ProviderOptions | FileProviderOptions | string): Promise<FileProvider> {
+  // workerd (nodejs_compat) lends a Worker a file system that lasts one request: every
+  // session would be written, then silently gone on the next request.
+  if ((globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent === "Cloudflare-Workers") {
+    throw new SessError(
+      SessErrorCode.UNSUPPORTED,
+      "the file provider cannot run on Cloudflare Workers: a Worker's file system lasts one request, so every session would be lost; use @sess/provider-cookie or a store reached over the network",
+      { source: NAME },
+    );
+  }
   const opts = resolveOptions(options);
   const dir = opts.dir;
   try {
