@@ -15,8 +15,8 @@ export function cookieValue(header, name) {
   return decodeURIComponent(header.slice(at + name.length + 1, end === -1 ? undefined : end));
 }
 
-/** Secret used by every system that signs or seals its cookie (32+ characters for iron-session). */
-export const SECRET = "bench-secret-0123456789abcdefghijklmnopqrstuvwxyz";
+/** Secret used by every system that signs or seals its cookie: 32 random bytes as base64url (what the cookie provider's key ring asks for). */
+export const SECRET = "q7ZcR2vN8xKfT3mWbY6pLd0HsJ9aUe4GiO1tVnXk5Qw";
 
 /** Idle lifetime every system is given, seconds. */
 export const LIFETIME = 3600;

@@ -111,7 +111,7 @@ describe("factories, not shared instances", () => {
     expect(opened.map((p) => p.closed)).toEqual([true, true]);
   });
 
-  it("the factory receives maxLifetime, the provider config and the Manager's clock", async () => {
+  it("the factory receives maxLifetime, the provider config, the Manager's clock and its cookie's name and size", async () => {
     const seen: unknown[] = [];
     register("cfg", (options) => {
       seen.push(options);
@@ -119,7 +119,9 @@ describe("factories, not shared instances", () => {
     });
     const now = () => 42;
     const m = await newManager("cfg", "sid", 1800, "127.0.0.1:6379,100,secret", { now });
-    expect(seen).toEqual([{ maxLifetime: 1800, config: "127.0.0.1:6379,100,secret", now }]);
+    // "sid=; Max-Age=34560000; Expires=<29>; Path=/; HttpOnly; SameSite=Lax; Secure": the longest Set-Cookie but its value.
+    const overhead = "sid=; Max-Age=34560000; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/; HttpOnly; SameSite=Lax; Secure".length;
+    expect(seen).toEqual([{ maxLifetime: 1800, config: "127.0.0.1:6379,100,secret", now, cookieName: "sid", cookieOverhead: overhead }]);
     await m.close();
   });
 

@@ -1,7 +1,13 @@
 /** The format version; it starts every value and is bound into the AAD. */
 export const VERSION = "v1";
 
-/** The additional authenticated data for a key: the format version, the key id and the provider's context. */
-export function aadFor(kid: string, context: string): Buffer {
-  return Buffer.from(`sess-cookie.${VERSION}.${kid}.${context}`, "utf8");
+/**
+ * The additional authenticated data for a key: the format version, the key id, the provider's context
+ * and the cookie name, so a value issued under one manager's cookie never opens under another's with
+ * the same keys. Neither context nor name holds a NUL, so the NUL before the name keeps every
+ * (context, name) pair, and the form without a name, apart.
+ */
+export function aadFor(kid: string, context: string, cookieName: string | undefined): Buffer {
+  const base = `sess-cookie.${VERSION}.${kid}.${context}`;
+  return Buffer.from(cookieName === undefined ? base : `${base}\0cookie=${cookieName}`, "utf8");
 }

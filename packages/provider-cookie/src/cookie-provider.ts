@@ -25,7 +25,7 @@ export class CookieProvider implements SealingProvider {
 
   constructor(config: CookieProviderConfig) {
     const options = resolveCookieOptions(config);
-    this.#ring = new KeyRing(options.keys, options.context);
+    this.#ring = new KeyRing(options.keys, options.context, options.cookieName);
     this.#limit = options.maxCookieSize;
     this.#reserved = options.reservedBytes;
     this.#maxValue = options.maxCookieSize - options.reservedBytes;

@@ -40,10 +40,10 @@ describe("over Express (sessionMiddleware)", () => {
       expect(cookieOf(set, NAME)).toMatch(/^v1\./);
       expect((await jar.get(running.url, "/")).body).toMatchObject({ isNew: false, data: { user: "ada" } });
 
-      const old = cookieProvider([k3]).seal(cookieProvider([k1]).unseal(jar.value(NAME)!)!.session);
+      const old = cookieProvider({ keys: [k3], cookieName: NAME }).seal(cookieProvider({ keys: [k1], cookieName: NAME }).unseal(jar.value(NAME)!)!.session);
       const resealed = await get(running.url, "/", `${NAME}=${old}`);
       expect(resealed.body.data).toEqual({ user: "ada" });
-      expect(cookieProvider([k1]).unseal(cookieOf(resealed, NAME)!)?.stale).toBe(false);
+      expect(cookieProvider({ keys: [k1], cookieName: NAME }).unseal(cookieOf(resealed, NAME)!)?.stale).toBe(false);
 
       const tooBig = await jar.get(running.url, "/big?bytes=5000");
       expect(tooBig.status).toBe(500);

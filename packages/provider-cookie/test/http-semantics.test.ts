@@ -26,17 +26,17 @@ describe("over node:http: the Manager's semantics with sessions sealed in the co
     const jar = new Jar();
     const seededReply = await jar.get(before.url, "/set?user=ada");
     const byK3 = jar.value(NAME)!;
-    const original = cookieProvider([k3]).unseal(byK3)!.session;
+    const original = cookieProvider({ keys: [k3], cookieName: NAME }).unseal(byK3)!.session;
     clock.now += 60_000;
 
     const after = await cookieServer([k1, k2, k3], options);
     const read = await jar.get(after.url, "/");
     expect(read.body).toEqual({ id: seededReply.body.id, isNew: false, data: { user: "ada" } });
     const resealed = cookieOf(read, NAME);
-    expect(kidOf(resealed)).toBe(kidOf(cookieProvider([k1]).seal(original)));
+    expect(kidOf(resealed)).toBe(kidOf(cookieProvider({ keys: [k1], cookieName: NAME }).seal(original)));
     expect(kidOf(resealed)).not.toBe(kidOf(byK3));
     // Resealing is not a refresh: the id, the data, createdAt and (rolling false) expiresAt are kept.
-    const reopened = cookieProvider([k1]).unseal(resealed!)!;
+    const reopened = cookieProvider({ keys: [k1], cookieName: NAME }).unseal(resealed!)!;
     expect(reopened.stale).toBe(false);
     expect(reopened.session).toMatchObject({ id: original.id, createdAt: original.createdAt, expiresAt: original.expiresAt });
     expect({ ...reopened.session.data }).toEqual({ ...original.data });
@@ -46,7 +46,7 @@ describe("over node:http: the Manager's semantics with sessions sealed in the co
     // Now current: read-only requests send nothing.
     expect((await jar.get(after.url, "/")).setCookies).toEqual([]);
     // A cookie sealed by key 2 opens as well and is resealed too.
-    const byK2 = cookieProvider([k2]).seal(cookieProvider([k1]).unseal(resealed!)!.session);
+    const byK2 = cookieProvider({ keys: [k2], cookieName: NAME }).seal(cookieProvider({ keys: [k1], cookieName: NAME }).unseal(resealed!)!.session);
     expect(kidOf(cookieOf(await get(after.url, "/", `${NAME}=${byK2}`), NAME))).toBe(kidOf(resealed));
     // Key 3 retired: its cookie no longer opens; the resealed one still does.
     const retired = await cookieServer([k1, k2], options);

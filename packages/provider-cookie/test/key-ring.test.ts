@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { inspect } from "node:util";
 import { SessErrorCode, createManager, newManager, providers } from "@sess/core";
 import { describe, expect, it } from "vitest";
@@ -27,6 +28,34 @@ describe("key ring and config", () => {
   it("refuses a secret shorter than 32 characters, a raw key that is not 32 bytes, a non-random key", () => {
     const cases: unknown[] = ["x".repeat(31), "abc", rawKey().subarray(0, 16), Buffer.concat([rawKey(), rawKey()]), Buffer.alloc(32), "a".repeat(40), "abababababababababababababababab", 12345, {}];
     for (const key of cases) expect(refusal(() => cookieProvider({ keys: [key as string] })).code).toBe(SessErrorCode.INVALID_CONFIG);
+  });
+
+  it("refuses passphrase-like secrets (a repeated word, a phrase, a typed password as bytes), saying how to make a key", () => {
+    // "passwordpassword…123" is the kind of 35-character secret a small dictionary recovered from one cookie's key id.
+    const typed = Buffer.from("Tr0ub4dor&3-Tr0ub4dor&3-Tr0ub4d!", "latin1");
+    const cases: unknown[] = [
+      "passwordpasswordpasswordpassword123",
+      "hunter2hunter2hunter2hunter2hunter2",
+      "correct horse battery staple correct horse",
+      "CorrectHorseBatteryStapleCorrectHorseBattery",
+      "my-app-session-secret-change-me-in-production",
+      "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef",
+      typed,
+    ];
+    for (const key of cases) {
+      const err = refusal(() => cookieProvider({ keys: [key as string] }));
+      expect(err.code, String(key)).toBe(SessErrorCode.INVALID_CONFIG);
+      expect(err.message).toContain("openssl rand -base64 32");
+    }
+  });
+
+  it("accepts what generators print: openssl rand -base64 32 / -hex 32, base64url, longer keys and 32 raw bytes", () => {
+    for (let i = 0; i < 200; i++) {
+      const bytes = randomBytes(32);
+      for (const key of [bytes.toString("base64"), bytes.toString("base64url"), bytes.toString("hex"), bytes.toString("hex").toUpperCase(), randomBytes(48).toString("base64"), bytes]) {
+        expect(cookieProvider({ keys: [key] }).keyCount).toBe(1);
+      }
+    }
   });
 
   it("refuses the same key listed twice, as a secret and as raw bytes", () => {
@@ -70,12 +99,12 @@ describe("key ring and config", () => {
 
   it('takes the seed\'s string form "secret1,secret2": the first seals, both unseal', async () => {
     const [a, b] = [secret(), secret()];
-    const byB = cookieProvider(b).seal(sealedSession());
+    const byB = cookieProvider({ keys: b, cookieName: "gosessionid" }).seal(sealedSession());
     const manager = await newManager("cookie", "gosessionid", 3600, `${a}, ${b}`);
     const provider = manager.provider as CookieProvider;
     expect(provider.keyCount).toBe(2);
     expect(provider.unseal(byB)?.stale).toBe(true);
-    expect(cookieProvider(a).unseal(provider.seal(sealedSession()))?.stale).toBe(false);
+    expect(cookieProvider({ keys: a, cookieName: "gosessionid" }).unseal(provider.seal(sealedSession()))?.stale).toBe(false);
     await manager.close();
   });
 

@@ -64,6 +64,17 @@ export interface ProviderOptions {
    * prolong a session.
    */
   now?: () => number;
+  /**
+   * The name of the session cookie. A provider whose value is the cookie (a sealing provider) binds it
+   * into what it seals, so a value issued under one cookie name never opens under another manager.
+   */
+  cookieName?: string;
+  /**
+   * The most bytes a Set-Cookie of this manager takes besides the value: `name=` and the longest
+   * attributes it can send (Max-Age, Expires, Path, Domain, HttpOnly, SameSite, Secure, Partitioned).
+   * A sealing provider counts it against the browsers' 4096-byte cookie limit.
+   */
+  cookieOverhead?: number;
 }
 
 /**
