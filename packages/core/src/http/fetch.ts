@@ -58,7 +58,7 @@ export async function commitSessions(request: Request, response: Response): Prom
   const bindings = registry.get(request);
   if (bindings === undefined) return response;
   registry.delete(request);
-  if (response.type === "error") {
+  if (response.status === 0) {
     for (const binding of bindings.values()) refuseNetworkError(binding);
     return response;
   }

@@ -47,7 +47,9 @@ export function sessionMiddleware<D extends object = DefaultSessionData, K exten
     if (!lazy) c.set(key, (await binding.session()) as never);
     await next();
     forgetBinding(manager, request);
-    if (c.res.type === "error") {
+    // Only a network error has status 0 (asking for .type would make @hono/node-server's
+    // lightweight Response build a real one on every request).
+    if (c.res.status === 0) {
       refuseNetworkError(binding as never);
       return;
     }
