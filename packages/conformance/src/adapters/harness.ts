@@ -117,6 +117,11 @@ export interface AdapterHarness {
   readonly capabilities: AdapterCapabilities;
   /** Store reads a route that never touches the session costs, with a valid cookie: 0 for an adapter that loads lazily, else 1. */
   readonly untouchedReads: 0 | 1;
+  /**
+   * The handler releases the session itself (node:http: `await session.release()`), rather than
+   * an adapter saving it: a change made after the response is then followed by a release.
+   */
+  readonly handlerReleases?: boolean;
   /** Starts the app on a free loopback port. */
   start(app: AdapterApp): Promise<RunningApp>;
 }

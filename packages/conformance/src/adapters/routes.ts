@@ -33,6 +33,7 @@ function replyFor(run: AdapterRun, query: URLSearchParams, session: Session): Re
           await new Promise((resolve) => setTimeout(resolve, LATE_WAIT_MS));
           try {
             session.set("late", late);
+            if (run.harness.handlerReleases === true) await session.release();
             run.late.set(late, undefined);
           } catch (error) {
             run.late.set(late, error);

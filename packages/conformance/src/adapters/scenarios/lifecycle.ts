@@ -14,7 +14,7 @@ export const lifecycleScenarios: AdapterScenarioGroup = {
   groupName: "session lifecycle",
   scenarios: [
     {
-      name: "a change after the response was sent throws a typed SessError, or reaches the next request",
+      name: "a change after the response was sent (and, where the handler releases, a release) throws a typed SessError, or reaches the next request",
       async run(run) {
         const browser = await run.browser();
         await login(browser);
@@ -27,6 +27,7 @@ export const lifecycleScenarios: AdapterScenarioGroup = {
         let thrown: unknown;
         try {
           session.set("late", value);
+          if (run.harness.handlerReleases === true) await session.release();
         } catch (error) {
           thrown = error;
         }
@@ -39,7 +40,7 @@ export const lifecycleScenarios: AdapterScenarioGroup = {
       },
     },
     {
-      name: "a change in the middle of a streamed response (server-sent events) throws a typed SessError, or reaches the next request",
+      name: "a change in the middle of a streamed response (server-sent events) (and, where the handler releases, a release) throws a typed SessError, or reaches the next request",
       needs: ["stream:sse"],
       async run(run) {
         const browser = await run.browser();

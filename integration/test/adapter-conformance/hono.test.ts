@@ -1,0 +1,4 @@
+import { adapterMatrix } from "./providers.js";
+import { honoHarness } from "./harnesses/hono.js";
+
+adapterMatrix(honoHarness);

@@ -1,0 +1,4 @@
+import { adapterMatrix } from "./providers.js";
+import { koaHarness } from "./harnesses/koa.js";
+
+adapterMatrix(koaHarness);

@@ -1,0 +1,4 @@
+import { adapterMatrix } from "./providers.js";
+import { nodeHttpHarness } from "./harnesses/node-http.js";
+
+adapterMatrix(nodeHttpHarness);
