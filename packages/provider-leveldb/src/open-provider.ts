@@ -7,11 +7,19 @@ import { resolveOptions, type LeveldbProviderOptions, type LevelDatabase } from 
 import { RecordStore } from "./record-store.js";
 import { NAME, invalidConfig, levelCodes, unavailable } from "./store-errors.js";
 
-// Directories this process has open through the provider, shared by every copy of this module: a second
-// LevelDB open of a directory in the same process fails, but LevelDB closes a descriptor of the LOCK file
-// on the way out, which drops the process's POSIX lock and would let another process open it meanwhile.
-const OPEN_DIRS = Symbol.for("@sess/provider-leveldb/open-directories");
-const openDirs = ((globalThis as Record<symbol, unknown>)[OPEN_DIRS] ??= new Set<string>()) as Set<string>;
+/** Who holds a directory in this process: a database passed as db (or a token for one the provider opened), and how many providers use it. */
+interface Holder {
+  owner: object;
+  users: number;
+}
+
+// Directories this process has open through the provider (opened from a path, or passed as { db }), by the
+// real path of the directory itself, shared by every copy of this module. A second LevelDB open of a
+// directory in this process must never reach LevelDB: by another spelling (a symlink) it succeeds and two
+// databases overwrite each other's files; by the same one LevelDB refuses, but closes a descriptor of the
+// LOCK file on the way out, which drops the process's POSIX lock and lets another process open it.
+const OPEN_DIRS = Symbol.for("@sess/provider-leveldb/directory-holders");
+const holders = ((globalThis as Record<symbol, unknown>)[OPEN_DIRS] ??= new Map<string, Holder>()) as Map<string, Holder>;
 
 // Namespaces in use per database object: two providers on one namespace would keep two counters and two lock tables.
 const inUse = new WeakMap<object, Set<string>>();
@@ -26,8 +34,12 @@ export async function leveldbProvider(options: ProviderOptions | LeveldbProvider
   const ownsDb = opts.db === undefined;
   const opened = opts.db === undefined ? await openDirectory(opts.path!) : undefined;
   const db = opened?.db ?? opts.db!;
+  let releaseGiven: (() => void) | undefined;
   try {
-    if (!ownsDb) await openGiven(db);
+    if (!ownsDb) {
+      await openGiven(db);
+      releaseGiven = await claimGiven(db);
+    }
     const names = inUse.get(db) ?? new Set<string>();
     if (names.has(opts.namespace)) {
       throw invalidConfig(`namespace "${opts.namespace}" of this database is already used by another open provider; give each its own namespace`);
@@ -43,40 +55,72 @@ export async function leveldbProvider(options: ProviderOptions | LeveldbProvider
     return new LeveldbProvider(db, ownsDb, opts, store, () => {
       names.delete(opts.namespace);
       opened?.release();
+      releaseGiven?.();
     });
   } catch (err) {
     if (opened) await db.close().catch(() => undefined);
     opened?.release();
+    releaseGiven?.();
     throw err;
   }
+}
+
+/**
+ * Records `owner` as the holder of the directory whose real path is `real`; the same owner may
+ * claim it again (providers on one database, each with its own namespace). Returns the release,
+ * which frees only this claim, and only once.
+ */
+function claim(real: string, owner: object, shown: string): () => void {
+  const current = holders.get(real);
+  if (current && current.owner !== owner) throw heldHere(shown);
+  const holder = current ?? { owner, users: 0 };
+  holder.users++;
+  holders.set(real, holder);
+  let released = false;
+  return () => {
+    if (released) return;
+    released = true;
+    if (--holder.users === 0 && holders.get(real) === holder) holders.delete(real);
+  };
+}
+
+/** Claims the directory of a database the application passed, so a provider given its path is refused. */
+async function claimGiven(db: LevelDatabase): Promise<(() => void) | undefined> {
+  if (typeof db.location !== "string") return undefined;
+  const real = await realpath(db.location).catch(() => undefined);
+  return real === undefined ? undefined : claim(real, db, db.location);
+}
+
+function heldHere(dir: string): SessError {
+  return new SessError(
+    SessErrorCode.STORE_UNAVAILABLE,
+    `the LevelDB directory ${dir} is locked (${path.join(dir, "LOCK")}): this process already has it open (through another provider, a symlink, or a database passed as db); close that one first or share it`,
+    { source: NAME },
+  );
 }
 
 /** Opens the provider's own database, turning LevelDB's failures into errors that name the path. */
 async function openDirectory(dir: string): Promise<{ db: LevelDatabase; release: () => void }> {
   const found = await stat(dir).catch(() => undefined);
   if (found && !found.isDirectory()) throw invalidConfig(`cannot use ${dir} as the LevelDB directory: it is not a directory`);
+  let real: string;
   try {
-    await mkdir(path.dirname(dir), { recursive: true, mode: 0o700 });
+    // The directory itself, so its real path names it however it is spelled (a symlink, `..`).
+    await mkdir(dir, { recursive: true, mode: 0o700 });
+    real = await realpath(dir);
   } catch (err) {
-    throw new SessError(SessErrorCode.STORE_UNAVAILABLE, `cannot create the parent directory of ${dir}`, { source: NAME, cause: err });
+    throw new SessError(SessErrorCode.STORE_UNAVAILABLE, `cannot create the LevelDB directory ${dir}`, { source: NAME, cause: err });
   }
-  const real = path.join(await realpath(path.dirname(dir)), path.basename(dir));
-  if (openDirs.has(real)) {
-    throw new SessError(
-      SessErrorCode.STORE_UNAVAILABLE,
-      `the LevelDB directory ${dir} is locked (${path.join(dir, "LOCK")}): this process already has it open through another provider; close that one first or share it`,
-      { source: NAME },
-    );
-  }
-  openDirs.add(real);
+  // Claimed before the database exists: abstract-level opens a new database on the next tick by itself.
+  const release = claim(real, {}, dir);
   const db = new ClassicLevel<string, string>(dir, { createIfMissing: true });
   try {
     await db.open();
   } catch (err) {
-    openDirs.delete(real);
+    release();
     throw openFailure(err, dir);
   }
-  return { db, release: () => openDirs.delete(real) };
+  return { db, release };
 }
 
 /** Waits for a database the application passed (it may still be opening); a closed one is a configuration error. */

@@ -26,7 +26,13 @@ const reopen = () => leveldbProvider({ path: last, onError: () => undefined });
 // No outage option: an embedded database has no network link for the fault proxy to cut, so the
 // suite registers that group as skipped ("no backend to cut"). Disk and lock failures are in errors.test.ts.
 describe("leveldb provider conformance (own directory)", () => {
-  providerConformance(it, create, { persistent: true, reopen, ttlGranularityMs: 1 });
+  providerConformance(it, create, {
+    persistent: true,
+    reopen,
+    ttlGranularityMs: 1,
+    clock: (now) => leveldbProvider({ maxLifetime: 3600, config: { path: path.join(root, `clock-${++made}`), onError: () => undefined }, now }),
+    exclusiveDirectory: (dir) => leveldbProvider({ path: dir, onError: () => undefined }),
+  });
 });
 
 // The same suite on a database the application opened and passes in: the provider must not close it,

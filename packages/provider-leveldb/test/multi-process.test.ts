@@ -1,6 +1,9 @@
+import { symlink } from "node:fs/promises";
+import path from "node:path";
+import { ClassicLevel } from "classic-level";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { newManager, SessError } from "@sess/core";
-import "../src/index.js";
+import { leveldbProvider } from "../src/index.js";
 import { Worker } from "./support/child.js";
 import { Sandbox, change, inSeconds, newKey } from "./support/sandbox.js";
 
@@ -60,5 +63,39 @@ describe("a second provider on the directory in this process", () => {
     await first.close();
     const second = await box.open();
     expect((await second.read(key))?.data).toEqual({ still: "mine" });
+  });
+});
+
+describe("the same directory by another road in this process", () => {
+  it("a provider given the path of a database the application passed as { db } is refused, and the lock stays in force for other processes", async () => {
+    const db = new ClassicLevel<string, string>(box.dbPath);
+    const shared = await leveldbProvider({ db, onError: () => undefined });
+    try {
+      await expect(box.open()).rejects.toMatchObject({ code: "STORE_UNAVAILABLE", message: expect.stringContaining("this process already has it open") });
+      const intruder = new Worker("hold", { path: box.dbPath });
+      workers.push(intruder);
+      await expect(intruder.ready).rejects.toThrow(/STORE_UNAVAILABLE.*LOCK/);
+      const key = newKey();
+      expect(await shared.write(key, change({ still: "mine" }, true), inSeconds(60))).toBe(true);
+      await shared.close();
+      await db.close();
+      const next = await box.open();
+      expect((await next.read(key))?.data).toEqual({ still: "mine" });
+    } finally {
+      await shared.close();
+      await db.close();
+    }
+  });
+
+  it("a provider on a symlink to a directory another provider holds is refused; the holder's 100 acknowledged writes survive", async () => {
+    const link = path.join(box.dir, "link");
+    const first = await box.open();
+    await symlink(box.dbPath, link, "dir");
+    await expect(leveldbProvider({ path: link, onError: () => undefined })).rejects.toMatchObject({ code: "STORE_UNAVAILABLE" });
+    const keys = Array.from({ length: 100 }, () => newKey());
+    for (const key of keys) expect(await first.write(key, change({ k: key.slice(0, 8) }, true), inSeconds(60))).toBe(true);
+    await first.close();
+    const again = await box.open();
+    for (const key of keys) expect((await again.read(key))?.data).toEqual({ k: key.slice(0, 8) });
   });
 });
