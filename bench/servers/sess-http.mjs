@@ -4,8 +4,9 @@ import { routeOf } from "./route.mjs";
 import { openManager } from "./sess-manager.mjs";
 
 /** sess on plain node:http: start, get/set, release, per request. */
-export async function start({ provider, providerConfig }) {
-  const manager = await openManager(provider, providerConfig);
+export async function start({ provider, providerConfig, telemetry }) {
+  // telemetry: the OpenTelemetry SDK registered with no-op exporters ("sdk": without sess's telemetry option), see otel-sdk.mjs.
+  const manager = await openManager(provider, providerConfig, telemetry ? await (await import("./otel-sdk.mjs")).sdkOptions(telemetry) : {});
   let seeded = 0;
   const server = http.createServer(async (req, res) => {
     try {

@@ -45,6 +45,10 @@ export function systems(ctx) {
   };
 
   sess("memory");
+  // Issue 27: the OpenTelemetry SDK registered alone, then with sess's telemetry option (spans and metrics), then metrics only.
+  for (const [mode, what] of [["sdk", "OpenTelemetry SDK registered, sess telemetry off"], ["otel", "OpenTelemetry SDK + telemetry"], ["otel-metrics", "OpenTelemetry SDK + telemetry, metrics only"]]) {
+    list.push({ id: `sess-memory-http-${mode}`, label: `sess + memory on node:http, ${what}`, kind: "sess", framework: "node:http", backend: "memory", module: "sess-http", config: { provider: "memory", telemetry: mode }, store: {}, needs: ["manager", "provider:memory"] });
+  }
   peer("express-session-memory", "express-session + MemoryStore", "memory");
   peer("memorystore", "express-session + memorystore", "memory");
   // sess + memory through each framework's adapter, then that framework's usual session library (memory-backed too).

@@ -93,15 +93,15 @@ class OtelHooks implements TelemetryHooks {
 
   storeCall<T>(operation: StoreOperation, call: () => Promise<T>): Promise<T> {
     const attrs = this.#attrs.get(operation)!;
-    const parent = context.active();
-    const span = this.#spans && (!this.#requireParent || trace.getSpan(parent) !== undefined)
+    const parent = this.#spans ? context.active() : undefined;
+    const span = parent !== undefined && (!this.#requireParent || trace.getSpan(parent) !== undefined)
       ? this.#tracer.startSpan(this.#names.get(operation)!, { kind: this.#kind, attributes: attrs }, parent)
       : undefined;
     const start = performance.now();
     let pending: Promise<T>;
     try {
       // The span is active while the provider runs, so a database client's own spans nest under it.
-      pending = span === undefined ? call() : context.with(trace.setSpan(parent, span), call);
+      pending = span === undefined ? call() : context.with(trace.setSpan(parent!, span), call);
     } catch (error) {
       // A provider must reject rather than throw; one that throws is still measured, and its error passes through untouched.
       // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the provider's own error, passed on as it is

@@ -89,25 +89,22 @@ export class InstrumentedStore implements Provider {
     return this.#hooks.storeCall("read", () => this.#inner.read(key));
   }
 
-  async write(key: string, change: ChangeSet, expiresAt: number): Promise<boolean> {
-    const written = await this.#hooks.storeCall("write", () => this.#inner.write(key, change, expiresAt));
-    if (written && change.isNew) this.#hooks.session("created", 1);
-    return written;
+  // Plain .then instead of async/await: one promise less per call, which counts when an async-hooks context manager is on.
+  write(key: string, change: ChangeSet, expiresAt: number): Promise<boolean> {
+    const written = this.#hooks.storeCall("write", () => this.#inner.write(key, change, expiresAt));
+    return change.isNew ? written.then((ok) => this.#event(ok, "created")) : written;
   }
 
   touch(key: string, expiresAt: number): Promise<boolean> {
     return this.#hooks.storeCall("touch", () => this.#inner.touch(key, expiresAt));
   }
 
-  async regenerate(oldKey: string, newKey: string): Promise<boolean> {
-    const moved = await this.#hooks.storeCall("regenerate", () => this.#inner.regenerate(oldKey, newKey));
-    if (moved) this.#hooks.session("regenerated", 1);
-    return moved;
+  regenerate(oldKey: string, newKey: string): Promise<boolean> {
+    return this.#hooks.storeCall("regenerate", () => this.#inner.regenerate(oldKey, newKey)).then((moved) => this.#event(moved, "regenerated"));
   }
 
-  async destroy(key: string): Promise<void> {
-    await this.#hooks.storeCall("destroy", () => this.#inner.destroy(key));
-    this.#hooks.session("destroyed", 1);
+  destroy(key: string): Promise<void> {
+    return this.#hooks.storeCall("destroy", () => this.#inner.destroy(key)).then(() => void this.#hooks.session("destroyed", 1));
   }
 
   /** Removes a record the manager found past its time: a "destroy" call, counted as "expired". */
@@ -123,6 +120,11 @@ export class InstrumentedStore implements Provider {
 
   close(): Promise<void> {
     return this.#inner.close();
+  }
+
+  #event(happened: boolean, event: SessionEvent): boolean {
+    if (happened) this.#hooks.session(event, 1);
+    return happened;
   }
 
   #events(event: SessionEvent, n: number): number {
