@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { conformanceNames, providerConformance, subjectsGroup } from "@sess/conformance";
+import { conformanceNames, providerConformance, subjectSecurityGroup, subjectsGroup } from "@sess/conformance";
 import { mapProvider } from "../example/map-provider.js";
 import { collect, named } from "./support/collect.js";
 
@@ -15,6 +15,7 @@ describe("the README's minimal provider (example/map-provider.ts)", () => {
       "gc() removes expired records and reports them",
       "gc() resolves a non-negative integer and keeps live records",
       ...subjectsGroup.testNames,
+      ...subjectSecurityGroup.testNames,
     ].sort());
     for (const r of skippedAtRunTime) expect(r.note).toMatch(/does not implement the optional (exists|gc|listSubject)\(\)/);
   });
