@@ -44,8 +44,7 @@ export class MemoryProvider implements Provider {
     }
     for (const name of change.deleted) delete data[name];
     for (const name of Object.keys(change.set)) data[name] = change.set[name]!;
-    this.#store.put(id, pack(createdAt, expiresAt, data), expiresAt, packed);
-    if (change.subject !== undefined) this.#store.bind(id, change.subject);
+    this.#store.put(id, pack(createdAt, expiresAt, data), expiresAt, packed, change.subject);
     return true;
   }
 

@@ -2,6 +2,7 @@ import { SessErrorCode, type StoredSession } from "@sess/core/provider";
 import { memoryError } from "./errors.js";
 import { ExpiryBuckets } from "./expiry-buckets.js";
 import type { ResolvedOptions } from "./options.js";
+import { flatCopy, hasTwoByteChars } from "./flat-string.js";
 import { createdAtOf, expiresAtOf, unpackData, withExpiry } from "./packed-record.js";
 import { RecordTable, recordBytes } from "./record-table.js";
 import { SubjectIndex } from "./subject-index.js";
@@ -47,11 +48,18 @@ export class MemoryStore {
     return record;
   }
 
-  /** Stores `next` (expiring at `expiresAt`) in place of `previous`, making room for it first. */
-  put(id: string, next: string, expiresAt: number, previous: string | undefined): void {
-    this.#makeRoom(id, recordBytes(next), previous === undefined ? undefined : recordBytes(previous));
+  /**
+   * Stores `next` (expiring at `expiresAt`) in place of `previous` and binds `subject` (undefined
+   * keeps the binding, null drops it), making room for both first.
+   */
+  put(id: string, next: string, expiresAt: number, previous: string | undefined, subject?: string | null): void {
+    // Kept values are slices of `previous`: if it held a character above U+00FF they are two-byte,
+    // and so is the string joined from them, at twice the bytes it is charged.
+    const stored = previous !== undefined && hasTwoByteChars(previous) && !hasTwoByteChars(next) ? flatCopy(next) : next;
+    this.#makeRoom(id, recordBytes(stored) + this.#subjects.costOf(id, subject), previous === undefined ? undefined : recordBytes(previous));
     this.#buckets.move(id, expiresAt, previous === undefined ? undefined : expiresAtOf(previous));
-    this.#entries.set(id, next);
+    this.#entries.set(id, stored);
+    if (subject !== undefined) this.#subjects.bind(id, subject);
   }
 
   /** Moves the live record `packed` to a new expiry without touching its data. */
@@ -152,13 +160,14 @@ export class MemoryStore {
   }
 
   /**
-   * Makes room for the record `id` to take `size` bytes (`oldSize` now, undefined
-   * when new), evicting the least recently written sessions. Each session is evicted
+   * Makes room for the record `id` to take `size` bytes, its subject binding included (`oldSize`
+   * now, undefined when new), evicting the least recently written sessions. Each session is evicted
    * at most once per write that stored it, so this is O(1) amortised.
    */
   #makeRoom(id: string, size: number, oldSize: number | undefined): void {
     const full = (): boolean =>
-      this.#entries.bytes - (oldSize ?? 0) + size > this.#maxBytes || (oldSize === undefined && this.#entries.size >= this.#maxSessions);
+      this.#entries.bytes + this.#subjects.bytes - (oldSize ?? 0) + size > this.#maxBytes ||
+      (oldSize === undefined && this.#entries.size >= this.#maxSessions);
     if (!full()) return;
     if (size > this.#maxBytes) {
       throw memoryError(SessErrorCode.STORE_UNAVAILABLE, `a session of ${size} bytes cannot fit in maxBytes (${this.#maxBytes})`);

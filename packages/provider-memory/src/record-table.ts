@@ -1,3 +1,5 @@
+import { hasTwoByteChars } from "./flat-string.js";
+
 /**
  * The records by compact key, in the order they were last written or touched,
  * with the heap they take. The Map's own insertion order is the eviction queue
@@ -13,12 +15,9 @@
  */
 export const ENTRY_OVERHEAD_BYTES = 192;
 
-// V8 stores a string with any character above U+00FF at two bytes per character.
-const TWO_BYTE = /[\u0100-\uffff]/;
-
 /** The heap bytes a record is charged: its string (one or two bytes a character) plus {@link ENTRY_OVERHEAD_BYTES}. */
 export function recordBytes(packed: string): number {
-  return ENTRY_OVERHEAD_BYTES + (TWO_BYTE.test(packed) ? 2 : 1) * packed.length;
+  return ENTRY_OVERHEAD_BYTES + (hasTwoByteChars(packed) ? 2 : 1) * packed.length;
 }
 
 /** Records by compact key, least recently written first, with a running byte total. */
