@@ -1,7 +1,8 @@
 import { SessErrorCode, createManager, isSessError, newManager } from "@sess/core";
 import { describe, expect, it } from "vitest";
 import { cookieProvider } from "../src/index.js";
-import { cookieOf, get, setCookieLine } from "./support/http.js";
+import { type Data, nodeApp } from "./support/app.js";
+import { cookieOf, get, serve, setCookieLine } from "./support/http.js";
 import { rawKey, sealedSession } from "./support/keys.js";
 import { cookieServer } from "./support/servers.js";
 
@@ -49,6 +50,23 @@ describe("the size limit counts the real cookie name and attributes", () => {
     expect(Buffer.byteLength(line)).toBeLessThanOrEqual(4096);
     expect(Buffer.byteLength(line)).toBeGreaterThan(4096 - 64);
     expect((await get(url, `/big?bytes=${lo + 1}`)).body.code).toBe("TOO_LARGE");
+  });
+
+  it("a provider built by hand without the cookie name still never makes a Set-Cookie over 4096 bytes: the Manager refuses it with TOO_LARGE", async () => {
+    const name = `s${"x".repeat(599)}`;
+    const manager = await createManager<Data>({ provider: cookieProvider({ keys: [rawKey()] }), cookieName: name, maxLifetime: 3600, secure: false });
+    const running = await serve(nodeApp(manager));
+    try {
+      const lo = await largestSealed(running.url);
+      expect(Buffer.byteLength(setCookieLine(await get(running.url, `/big?bytes=${lo}`), name)!)).toBeLessThanOrEqual(4096);
+      const refused = await get(running.url, `/big?bytes=${lo + 1}`);
+      expect(refused.body.code).toBe("TOO_LARGE");
+      expect(refused.body.message).toContain("4096 bytes");
+      expect(refused.setCookies).toEqual([]);
+    } finally {
+      await running.close();
+      await manager.close();
+    }
   });
 
   it("a cookie name that leaves no room for a session refuses the configuration with INVALID_CONFIG", async () => {

@@ -1,9 +1,9 @@
-import { SetCookieWriter } from "../cookies/set-cookie.js";
+import { cookieOverhead } from "../session/cookie-room.js";
 import { checkProvider, checkSealingProvider } from "../spi/checks.js";
 import type { Provider } from "../spi/contract.js";
 import { lookupProvider } from "../spi/registry.js";
 import { type SealingProvider, isSealingProvider } from "../spi/sealing.js";
-import { MAX_LIFETIME_SECONDS, type ManagerOptions, type ResolvedOptions, resolveOptions } from "./options.js";
+import { type ManagerOptions, type ResolvedOptions, resolveOptions } from "./options.js";
 
 /** `createManager`'s single argument: the seed's four parameters plus options. */
 export interface CreateManagerOptions extends ManagerOptions {
@@ -24,7 +24,7 @@ export async function openProvider(options: CreateManagerOptions): Promise<{ ins
   let instance: Provider | SealingProvider;
   if (typeof provider === "string") {
     const factory = lookupProvider(provider);
-    instance = await factory({ maxLifetime, config: providerConfig, now: resolved.now, cookieName: resolved.cookieName, cookieOverhead: cookieOverhead(resolved) });
+    instance = await factory({ maxLifetime, config: providerConfig, now: resolved.now, cookieName: resolved.cookieName, cookieOverhead: cookieOverhead(resolved.cookieName, resolved.cookie) });
     if (isSealingProvider(instance)) checkSealingProvider(instance, provider);
     else checkProvider(instance, provider);
   } else if (isSealingProvider(provider)) {
@@ -35,10 +35,4 @@ export async function openProvider(options: CreateManagerOptions): Promise<{ ins
     instance = provider;
   }
   return { instance, resolved };
-}
-
-/** Bytes of the longest Set-Cookie this manager writes, less the value: name, the longest Max-Age (lifetimes are capped), Expires and the Secure form's attributes. */
-function cookieOverhead(resolved: ResolvedOptions): number {
-  const writer = new SetCookieWriter(resolved.cookieName, resolved.cookie);
-  return Buffer.byteLength(writer.cookie("", MAX_LIFETIME_SECONDS * 1000, Date.now(), true));
 }

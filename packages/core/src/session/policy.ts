@@ -1,3 +1,4 @@
+import type { CookieAttributes } from "../cookies/set-cookie.js";
 import type { Codec } from "./codec.js";
 
 /**
@@ -15,4 +16,7 @@ export interface SessionPolicy {
   persistent: boolean;
   onError: (error: unknown) => void;
   now: () => number;
+  /** The session cookie's name and attributes, so a sealed session is checked against the real Set-Cookie's size. */
+  cookieName?: string;
+  cookie?: CookieAttributes;
 }

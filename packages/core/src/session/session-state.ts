@@ -2,6 +2,7 @@ import { newSessionId, storageKeyOf } from "../cookies/ids.js";
 import { SessError, SessErrorCode } from "../errors.js";
 import type { Provider, StoredSession } from "../spi/contract.js";
 import type { SealingProvider } from "../spi/sealing.js";
+import { checkCookieRoom } from "./cookie-room.js";
 import { nextExpiry, touchDue, writeExpiry } from "./expiry.js";
 import type { SessionPolicy } from "./policy.js";
 import { type PendingChange, SessionValues } from "./session-values.js";
@@ -182,7 +183,9 @@ export class SessionState {
     const change = this.#takeWithinMaxSize();
     const expiresAt = this.nextExpiry(now);
     try {
-      this.sealed = sealer.seal({ id: this.id, data: this.data.snapshot(), createdAt: this.createdAt, expiresAt });
+      const sealed = sealer.seal({ id: this.id, data: this.data.snapshot(), createdAt: this.createdAt, expiresAt });
+      checkCookieRoom(sealed, this.ctx.options, sealer.name);
+      this.sealed = sealed;
     } catch (err) {
       this.data.restore(change);
       throw err;
