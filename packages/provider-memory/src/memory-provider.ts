@@ -35,6 +35,13 @@ export class MemoryProvider implements Provider {
     let data: Record<string, string>;
     let createdAt: number;
     if (packed === undefined) {
+      if (!change.isNew && this.#store.wasEvicted(id)) {
+        // Not a logout elsewhere: the change would be lost without a word, so the request fails instead.
+        throw memoryError(
+          SessErrorCode.STORE_UNAVAILABLE,
+          "the session was evicted while its request ran (the store is full: maxBytes/maxSessions with whenFull \"evict\"); its change is not stored",
+        );
+      }
       if (!change.isNew) return false;
       data = Object.create(null) as Record<string, string>;
       createdAt = change.createdAt;

@@ -1,5 +1,6 @@
 import { SessErrorCode, type StoredSession } from "@sess/core/provider";
 import { memoryError } from "./errors.js";
+import { EvictedIds } from "./evicted-ids.js";
 import { ExpiryBuckets } from "./expiry-buckets.js";
 import type { ResolvedOptions } from "./options.js";
 import { flatCopy, hasTwoByteChars } from "./flat-string.js";
@@ -16,6 +17,7 @@ export class MemoryStore {
   readonly #entries = new RecordTable();
   readonly #buckets: ExpiryBuckets;
   readonly #subjects = new SubjectIndex();
+  readonly #evicted = new EvictedIds();
   readonly #now: () => number;
   readonly #maxBytes: number;
   readonly #maxSessions: number;
@@ -59,7 +61,13 @@ export class MemoryStore {
     this.#makeRoom(id, recordBytes(stored) + this.#subjects.costOf(id, subject), previous === undefined ? undefined : recordBytes(previous));
     this.#buckets.move(id, expiresAt, previous === undefined ? undefined : expiresAtOf(previous));
     this.#entries.set(id, stored);
+    this.#evicted.delete(id);
     if (subject !== undefined) this.#subjects.bind(id, subject);
+  }
+
+  /** Whether the bound evicted `id` lately (and it was not stored or destroyed since). */
+  wasEvicted(id: string): boolean {
+    return this.#evicted.has(id);
   }
 
   /** Moves the live record `packed` to a new expiry without touching its data. */
@@ -87,6 +95,7 @@ export class MemoryStore {
 
   /** Removes the record under `id`, live or not. */
   drop(id: string): void {
+    this.#evicted.delete(id);
     const packed = this.#entries.get(id);
     if (packed !== undefined) this.#remove(id, packed);
   }
@@ -151,6 +160,7 @@ export class MemoryStore {
   clear(): void {
     this.#entries.clear();
     this.#subjects.clear();
+    this.#evicted.clear();
   }
 
   #remove(id: string, packed: string): void {
@@ -166,7 +176,7 @@ export class MemoryStore {
    */
   #makeRoom(id: string, size: number, oldSize: number | undefined): void {
     const full = (): boolean =>
-      this.#entries.bytes + this.#subjects.bytes - (oldSize ?? 0) + size > this.#maxBytes ||
+      this.#entries.bytes + this.#subjects.bytes + this.#evicted.bytes - (oldSize ?? 0) + size > this.#maxBytes ||
       (oldSize === undefined && this.#entries.size >= this.#maxSessions);
     if (!full()) return;
     if (size > this.#maxBytes) {
@@ -179,6 +189,7 @@ export class MemoryStore {
       const victim = this.#entries.oldest(id);
       if (victim === undefined) return;
       this.#remove(victim, this.#entries.get(victim)!);
+      this.#evicted.add(victim);
     }
   }
 }

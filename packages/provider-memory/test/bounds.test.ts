@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { isSessError, SessErrorCode } from "@sess/core";
+import { createManager, isSessError, SessErrorCode } from "@sess/core";
 import { type ChangeSet } from "@sess/core/provider";
 import { DEFAULT_MAX_BYTES, memoryProvider } from "../src/index.js";
 
@@ -137,6 +137,38 @@ describe("the memory provider's bound", () => {
     await provider.destroy(c);
     await provider.write(key(), created({ v: "d".repeat(4000) }), clock + 1000);
     expect(await provider.write(key(), created({ v: "e".repeat(4000) }), clock + 1000)).toBe(true);
+  });
+
+  it("a change to a session evicted while its request ran rejects STORE_UNAVAILABLE, never a silent false; a destroyed one still resolves false", async () => {
+    const provider = memoryProvider({ maxSessions: 2 });
+    const [a, b, c] = [key(), key(), key()];
+    const expiresAt = Date.now() + HOUR;
+    await provider.write(a, created({ n: "a" }), expiresAt);
+    // a's request has loaded it; other requests' writes evict it meanwhile.
+    await provider.write(b, created({ n: "b" }), expiresAt);
+    await provider.write(c, created({ n: "c" }), expiresAt);
+    const err = await rejection(provider.write(a, changed({ cart: "1" }), expiresAt));
+    expect(isSessError(err) && err.code === SessErrorCode.STORE_UNAVAILABLE && /evicted/.test(String(err))).toBe(true);
+    expect(await provider.touch(a, expiresAt)).toBe(false);
+    await provider.destroy(b);
+    expect(await provider.write(b, changed({ cart: "1" }), expiresAt)).toBe(false);
+  });
+
+  it("under a Manager, release() of that session rejects, so every adapter's error path sees it", async () => {
+    const manager = await createManager({ provider: memoryProvider({ maxSessions: 2 }), maxLifetime: 3600 });
+    const first = manager.create();
+    first.set("user", "ann");
+    await first.release();
+    const inFlight = await manager.load(first.id);
+    for (let i = 0; i < 2; i++) {
+      const other = manager.create();
+      other.set("n", i);
+      await other.release();
+    }
+    inFlight!.set("cart", 1);
+    const err = await rejection(inFlight!.release());
+    expect(isSessError(err) && err.code === SessErrorCode.STORE_UNAVAILABLE).toBe(true);
+    await manager.close();
   });
 
   it("maxBytes and maxSessions take a positive integer or Infinity, and nothing else", () => {
