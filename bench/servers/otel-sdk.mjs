@@ -16,9 +16,12 @@ const noop = {
 /**
  * Registers the OpenTelemetry SDK globally, as an app's setup would (AsyncLocalStorage context,
  * batched spans, periodic metrics), and returns the manager options for `mode`: "sdk" none (the
- * SDK's own cost), "otel" sess's telemetry with spans and metrics, "otel-metrics" metrics only.
+ * SDK's own cost), "otel" sess's telemetry with spans and metrics, "otel-metrics" metrics only;
+ * "otel-api" registers nothing.
  */
 export async function sdkOptions(mode) {
+  // "otel-api": @opentelemetry/api installed but no SDK registered, so every call is the API's no-op.
+  if (mode === "otel-api") return { telemetry: openTelemetry() };
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor(noop)] }));
   metrics.setGlobalMeterProvider(new MeterProvider({ readers: [new PeriodicExportingMetricReader({ exporter: noop, exportIntervalMillis: 10_000 })] }));

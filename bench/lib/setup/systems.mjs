@@ -45,8 +45,8 @@ export function systems(ctx) {
   };
 
   sess("memory");
-  // Issue 27: the OpenTelemetry SDK registered alone, then with sess's telemetry option (spans and metrics), then metrics only.
-  for (const [mode, what] of [["sdk", "OpenTelemetry SDK registered, sess telemetry off"], ["otel", "OpenTelemetry SDK + telemetry"], ["otel-metrics", "OpenTelemetry SDK + telemetry, metrics only"]]) {
+  // Issue 27: the OpenTelemetry SDK registered alone, then with sess's telemetry option (spans and metrics), metrics only, and without an SDK.
+  for (const [mode, what] of [["sdk", "OpenTelemetry SDK registered, sess telemetry off"], ["otel", "OpenTelemetry SDK + telemetry"], ["otel-metrics", "OpenTelemetry SDK + telemetry, metrics only"], ["otel-api", "telemetry on @opentelemetry/api without an SDK (no-op)"]]) {
     list.push({ id: `sess-memory-http-${mode}`, label: `sess + memory on node:http, ${what}`, kind: "sess", framework: "node:http", backend: "memory", module: "sess-http", config: { provider: "memory", telemetry: mode }, store: {}, needs: ["manager", "provider:memory"] });
   }
   peer("express-session-memory", "express-session + MemoryStore", "memory");

@@ -1,3 +1,4 @@
+import { readFileSync, readdirSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { signedRejection } from "../src/cookies/rejection.js";
 import { newSessionId } from "../src/cookies/ids.js";
@@ -65,5 +66,14 @@ describe("the telemetry seam", () => {
     expect(signedRejection(id, true)).toBe("malformed");
     expect(signedRejection(`${id.slice(0, 42)}B`, false)).toBe("non_canonical");
     expect(signedRejection("x".repeat(200), true)).toBe("malformed");
+  });
+
+  it("core never imports OpenTelemetry: without @sess/opentelemetry nothing of it is loaded", () => {
+    const src = new URL("../src/", import.meta.url);
+    const files = readdirSync(src, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"));
+    expect(files.length).toBeGreaterThan(20);
+    for (const file of files) expect(readFileSync(new URL(file, src), "utf8"), file).not.toContain("@opentelemetry");
+    const manifest = readFileSync(new URL("../package.json", import.meta.url), "utf8");
+    expect(manifest).not.toContain("@opentelemetry");
   });
 });

@@ -9,7 +9,9 @@ import {
   SpanStatusCode,
   type Tracer,
   type TracerProvider,
+  ProxyTracerProvider,
   context,
+  createNoopMeter,
   metrics,
   trace,
 } from "@opentelemetry/api";
@@ -43,12 +45,30 @@ export function errorType(error: unknown): string {
 export function openTelemetry(options: OpenTelemetryOptions = {}): Instrumentation {
   return {
     forManager(target: TelemetryTarget): TelemetryHooks {
-      const tracer = (options.tracerProvider ?? trace.getTracerProvider()).getTracer(SCOPE);
+      const tracerProvider = options.tracerProvider ?? trace.getTracerProvider();
+      const tracer = tracerProvider.getTracer(SCOPE);
       const meter = (options.meterProvider ?? metrics.getMeterProvider()).getMeter(SCOPE);
-      return new OtelHooks(target, tracer, meter, options.spans ?? true, options.requireParentSpan ?? false);
+      // Without an SDK every call would be the API's no-op: skip them, so the option then costs a
+      // function call per store call. The SDK is therefore set up before the manager, as
+      // OpenTelemetry's own setup asks (the API hands out no-op meters before that anyway).
+      const tracing = (options.spans ?? true) && !(tracerProvider instanceof ProxyTracerProvider && tracerProvider.getDelegateTracer(SCOPE) === undefined);
+      if (!tracing && meter.constructor === NOOP_METER) return PASSTHROUGH;
+      return new OtelHooks(target, tracer, meter, tracing, options.requireParentSpan ?? false);
     },
   };
 }
+
+const NOOP_METER = createNoopMeter().constructor;
+
+function ignore(): void {}
+
+/** The hooks when no SDK listens: the store call runs as it is. */
+const PASSTHROUGH: TelemetryHooks = {
+  storeCall: (_operation, call) => call(),
+  session: ignore,
+  cookieRejected: ignore,
+  storeDownFresh: ignore,
+};
 
 /** One manager's hooks: the attribute sets are made once, so a call allocates only its span. */
 class OtelHooks implements TelemetryHooks {
@@ -101,7 +121,7 @@ class OtelHooks implements TelemetryHooks {
     let pending: Promise<T>;
     try {
       // The span is active while the provider runs, so a database client's own spans nest under it.
-      pending = span === undefined ? call() : context.with(trace.setSpan(parent!, span), call);
+      pending = span === undefined || !span.isRecording() ? call() : context.with(trace.setSpan(parent!, span), call);
     } catch (error) {
       // A provider must reject rather than throw; one that throws is still measured, and its error passes through untouched.
       // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the provider's own error, passed on as it is

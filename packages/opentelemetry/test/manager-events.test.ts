@@ -2,6 +2,7 @@ import { SpanKind } from "@opentelemetry/api";
 import { createManager, isSessError } from "@sess/core";
 import { MemoryProvider } from "@sess/provider-memory";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { openTelemetry } from "../src/index.js";
 import { OtelCapture, allStrings } from "./support/otel.js";
 
 let otel: OtelCapture;
@@ -157,6 +158,18 @@ describe("session events and store spans, without HTTP (memory provider)", () =>
       expect(strings).not.toContain(secret);
     }
     expect(otel.everything.length).toBeGreaterThan(8);
+    await manager.close();
+  });
+
+  it("without an SDK registered the hooks hand each store call through untouched (no span, no timing)", async () => {
+    const hooks = openTelemetry().forManager({ provider: "memory", dbSystem: undefined, kind: "store" });
+    const pending = Promise.resolve(1);
+    expect(hooks.storeCall("read", () => pending)).toBe(pending);
+    const manager = await createManager({ provider: new MemoryProvider(), maxLifetime: 3600, telemetry: openTelemetry() });
+    const session = manager.create();
+    session.set("n", 1);
+    await session.release();
+    expect((await manager.load(session.id))?.get("n")).toBe(1);
     await manager.close();
   });
 });
