@@ -118,4 +118,4 @@ const cases: ConformanceCase[] = [
  * "alice " (trailing space), "ALICE", a decomposed "é" and "e" for "é" are other users, whatever the
  * backend's collation. A revoke that races a login on the same device ends it.
  */
-export const subjectSecurityGroup = defineGroup("subject security", cases);
+export const subjectSecurityGroup = defineGroup("subject-security", cases);
