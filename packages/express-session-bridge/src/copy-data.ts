@@ -28,9 +28,10 @@ export function legacyFields(legacy: LegacySessionData): LegacySessionData {
 export function copyInto(session: Session<any>, legacy: LegacySessionData, options: ResolvedBridgeOptions, report: (err: unknown) => void): void {
   const fields = legacyFields(legacy);
   const subject = options.subject?.(fields);
-  let flashes: unknown;
-  if (options.flash !== false) {
-    flashes = fields[options.flash];
+  let flashes: object | undefined;
+  // Only connect-flash's shape ({ type: [message, …] }) becomes flashes; anything else stays data.
+  if (options.flash !== false && typeof fields[options.flash] === "object" && fields[options.flash] !== null) {
+    flashes = fields[options.flash] as object;
     delete fields[options.flash];
   }
   const data = options.map ? options.map(fields) : fields;
@@ -46,7 +47,7 @@ export function copyInto(session: Session<any>, legacy: LegacySessionData, optio
     if (value !== undefined) guarded(() => session.set(key as never, value));
   }
   // connect-flash keeps { type: [message, …] }; each message becomes a flash of its own.
-  if (flashes !== null && typeof flashes === "object") {
+  if (flashes !== undefined) {
     for (const [type, messages] of Object.entries(flashes)) {
       for (const message of Array.isArray(messages) ? messages : [messages]) guarded(() => session.flash(type, message));
     }

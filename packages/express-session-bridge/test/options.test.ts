@@ -63,6 +63,12 @@ describe("copying a legacy session", () => {
     expect(moved?.get("legacyFlash")).toEqual({ info: ["hi"] });
   });
 
+  it("keeps a flash field that is not connect-flash's shape as data", async () => {
+    const { moved } = await migrate({ userId: "ada", flash: "not an object" });
+    expect(moved?.get("flash")).toBe("not an object");
+    expect(moved?.flashes("flash")).toEqual([]);
+  });
+
   it("leaves out a field sess refuses (a reserved key) and reports it, moving the rest", async () => {
     const { moved, errors } = await migrate({ userId: "ada", "$sess:persist": true });
     expect(moved?.get("userId")).toBe("ada");
