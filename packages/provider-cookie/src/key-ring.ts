@@ -14,9 +14,9 @@ export const MIN_SECRET_LENGTH = 32;
 const HKDF_SALT = "sess/provider-cookie";
 const HKDF_INFO = "sess cookie seal v1 aes-256-gcm";
 // A key id is public (it travels in every cookie), so it is an HMAC of the derived key under a label
-// of its own, never the key. It confirms a guessed secret no faster than the value's AES-GCM tag does
-// (each costs the guess's HKDF plus one keyed hash or one open), and a key id cannot be a weaker oracle
-// than the value it travels with: the defence is a key too random to guess, which rawKey() requires.
+// of its own, never the key. Checking a guessed secret against it takes the guess's HKDF and one HMAC,
+// against the value's tag the same HKDF and one AES-GCM open: no key id can be a weaker oracle than
+// the value it travels with, so the defence is a key too random to guess, which rawKey() requires.
 const KID_LABEL = "sess/provider-cookie key id";
 
 /** A key of the ring: its public id and the AES-256 key it names. */
