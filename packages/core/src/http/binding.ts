@@ -165,6 +165,11 @@ export class SessionBinding<S extends BoundSession> implements CookieGate {
     return this.headers();
   }
 
+  /** Whether the adapter's last release has begun (see `settle`). */
+  get settled(): boolean {
+    return this.#settled;
+  }
+
   /** Whether the session holds a change not yet released (data, or a new session with data). */
   get pending(): boolean {
     return this.#session?.dirty === true;
@@ -238,10 +243,11 @@ export class SessionBinding<S extends BoundSession> implements CookieGate {
   }
 
   assertOpen(): void {
-    if (this.#settled) {
+    // A sealed session lives in its cookie: once the headers are out, no change reaches the client.
+    if (this.#settled || (this.#host.sealed && this.headersSent())) {
       throw new SessError(
         SessErrorCode.HEADERS_SENT,
-        "the adapter already saved this session for its response, so a change now would never be stored; change the session before the response is sent",
+        "the response headers were sent, or the adapter already saved this session for its response, so this change could never be stored with its cookie; change the session before the response is sent",
       );
     }
   }

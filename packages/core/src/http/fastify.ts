@@ -44,7 +44,8 @@ type Slots = FastifyRequest & Record<string | symbol, unknown>;
  * with the error response. Registered without encapsulation, so it applies to the routes
  * of the instance it is registered on. Secure cookies follow `request.protocol`
  * (Fastify's `trustProxy` decides it behind a proxy). After `reply.hijack()` Fastify runs
- * no `onSend`: call `await request.session.release()` before writing the response.
+ * no `onSend`: the session is then saved when the response closes (its cookie went out with
+ * the headers); `await request.session.release()` before writing saves it first.
  */
 export const sessionPlugin: FastifyPluginAsync<AnyManagerOptions> = Object.assign(
   async function sess(fastify: FastifyInstance, options: AnyManagerOptions) {
@@ -56,6 +57,7 @@ export const sessionPlugin: FastifyPluginAsync<AnyManagerOptions> = Object.assig
     fastify.addHook("onRequest", async (request, reply) => {
       const slots = request as Slots;
       const binding = manager.nodeBinding(request.raw, reply.raw, manager.options.cookie.secure === "auto" && request.protocol === "https");
+      binding.settleAfterBypass = true;
       const bindings = (slots[BINDINGS] as Settling[] | undefined) ?? [];
       bindings.push(binding);
       slots[BINDINGS] = bindings;

@@ -24,6 +24,12 @@ export class NodeBinding<S extends BoundSession> extends SessionBinding<S> {
   readonly #res: ServerResponse;
   /** The manager's binding host: which manager this binding belongs to. */
   readonly owner: BindingHost<S>;
+  /**
+   * Set by an adapter that settles before the headers are written (Fastify's onSend): headers
+   * written while it is still unsettled mean the adapter was bypassed (`reply.hijack()`), so the
+   * session is settled when the response closes, its cookie having gone out with the headers.
+   */
+  settleAfterBypass = false;
 
   /** `secure`: the framework's own view of the request (Koa's `ctx.secure`, Fastify's `request.protocol`), when it has one. */
   constructor(host: BindingHost<S>, req: IncomingMessage, res: ServerResponse, secure?: boolean) {
@@ -92,9 +98,16 @@ function hookedWriteHead(this: HookedResponse, ...args: unknown[]): ServerRespon
       } catch (err) {
         binding.reportError(err);
       }
+      if (binding.settleAfterBypass && !binding.settled) settleOnClose(this, binding);
     }
   }
   return (state.writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
+}
+
+function settleOnClose(res: ServerResponse, binding: NodeBinding<BoundSession>): void {
+  res.once("close", () => {
+    binding.settle().catch((err: unknown) => binding.reportError(err));
+  });
 }
 
 /** Adds a Set-Cookie header, keeping any the application already set. */
