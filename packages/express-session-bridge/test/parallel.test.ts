@@ -74,3 +74,26 @@ describe("a legacy cookie replayed after the moved session was destroyed", () =>
     }
   });
 });
+
+describe("a handler that regenerates on the request that moves the session", () => {
+  it("sends the regenerated id's cookie last, so the browser keeps it, and the moved data stays", async () => {
+    const store = new session.MemoryStore();
+    const legacy = legacyServer(store);
+    const port = await listen(legacy);
+    const cookie = pairOf(setCookieFor(await send(port, "POST", "/login/ada"), "connect.sid")!);
+    await close(legacy);
+    const app = await sessServer(store);
+    await listen(app.server, port);
+    try {
+      const reply = await send(port, "POST", "/relogin", cookie);
+      const { id } = reply.json<{ id: string }>();
+      const sid = setCookieFor(reply, "sid")!;
+      expect(pairOf(sid).startsWith(`sid=${id}.`)).toBe(true);
+      expect((await send(port, "GET", "/me", pairOf(sid))).json()).toMatchObject({ userId: "ada" });
+      expect(await app.manager.count()).toBe(1);
+    } finally {
+      await close(app.server);
+      await app.manager.close();
+    }
+  });
+});

@@ -92,6 +92,11 @@ export async function sessServer(store: session.Store, options: Partial<ExpressS
     sessOf(req).set(req.params.key, true);
     res.json({ id: sessOf(req).id });
   });
+  // A login on the very request that moves the session: the new id's cookie must win.
+  app.post("/relogin", async (req, res) => {
+    await sessOf(req).regenerate();
+    res.json({ id: sessOf(req).id });
+  });
   app.post("/logout", async (req, res) => {
     await sessOf(req).destroy();
     res.json({ ok: true });
