@@ -54,7 +54,7 @@ export function startBun(config: AppConfig): Promise<RunningApp> {
   return startProcess(bin("bun"), ["app/server-bun.ts"], config);
 }
 
-/** The app on Deno (the `deno` package's binary, pinned in package.json); -A: it listens, reads env and dials stores. */
+/** The app on Deno (the `deno` package's binary, pinned in package.json); the permissions the README names: listen and dial, env, read (node_modules). */
 export function startDeno(config: AppConfig): Promise<RunningApp> {
-  return startProcess(bin("deno"), ["run", "-A", "--quiet", "app/server-deno.ts"], config);
+  return startProcess(bin("deno"), ["run", "--allow-net", "--allow-env", "--allow-read", "--quiet", "app/server-deno.ts"], config);
 }
