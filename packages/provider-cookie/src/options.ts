@@ -1,10 +1,11 @@
 import type { ProviderOptions } from "@sess/core/provider";
 import { invalidConfig } from "./errors.js";
 import type { CookieKey } from "./key-ring.js";
+import { HOW_TO_MAKE_A_KEY } from "./key-strength.js";
 
 /** Options of the cookie provider; also accepted as the seed's provider config object. */
 export interface CookieProviderOptions {
-  /** The key ring, newest first: the first key seals, every key unseals. Each is a secret of 32+ characters or 32 random bytes. */
+  /** The key ring, newest first: the first key seals, every key unseals. Each is 32+ random bytes as base64 or hex (`openssl rand -base64 32`), or 32 raw random bytes. */
   keys: CookieKey | readonly CookieKey[];
   /** Most bytes one cookie may take, name and attributes included (default and most 4096: browsers drop larger cookies). */
   maxCookieSize?: number;
@@ -60,7 +61,7 @@ export function resolveCookieOptions(config: unknown): ResolvedCookieOptions {
     throw invalidConfig(`config must be the key ring ("secret1,secret2"), a list of keys or { keys }, got ${config === null ? "null" : typeof config}`);
   }
   const { keys, maxCookieSize = MAX_COOKIE_SIZE, reservedBytes: reservedOption, context = "sess", cookieName } = config as Partial<CookieProviderOptions>;
-  if (keys === undefined || keys === "") throw invalidConfig("no keys: give at least one secret of 32+ characters or 32 random bytes");
+  if (keys === undefined || keys === "") throw invalidConfig(`no keys: give at least one; ${HOW_TO_MAKE_A_KEY}`);
   if (!Number.isInteger(maxCookieSize) || maxCookieSize < 512 || maxCookieSize > MAX_COOKIE_SIZE) {
     throw invalidConfig(`maxCookieSize must be an integer from 512 to ${MAX_COOKIE_SIZE} bytes, got ${String(maxCookieSize)}`);
   }
