@@ -1,5 +1,5 @@
 import { hotPathGoals } from "./goals-hot-path.mjs";
-import { telemetryGoal } from "./goals-telemetry.mjs";
+import { telemetryGoals } from "./goals-telemetry.mjs";
 
 /** Looks up one measured workload: `w("sess-memory-http", "write")`. */
 function lookup(http) {
@@ -54,7 +54,7 @@ export function evaluateGoals(results) {
   const goals = [];
 
   goals.push(...hotPathGoals(w));
-  goals.push(telemetryGoal(w));
+  goals.push(...telemetryGoals(w));
 
   goals.push(ratioGoal(w, "redis: sess on express ≥ 3x express-session + connect-redis req/s", "sess-redis-express", "connect-redis", 3));
   goals.push(perReadGoal(w, "redis: 1 command per read-only request", ["sess-redis-http", "sess-redis-express"], 1, "commands"));
