@@ -68,6 +68,8 @@ export class SessionBinding<S extends BoundSession> implements CookieGate {
   #failed = false;
   /** Several cookies of the session's name were sent: one that fails to verify may belong to another app. */
   #sentSeveral = false;
+  /** @internal Set by a middleware that saves this binding, so a second mount of it passes through. */
+  mounted = false;
   readonly #headersSent: (() => boolean) | undefined;
 
   constructor(host: BindingHost<S>, info: RequestInfo) {

@@ -10,30 +10,46 @@ import type { Session } from "../session/session.js";
 
 type AnyBinding = SessionBinding<Session<object>>;
 
+/** One manager's binding for a request, and the binding registered before it. */
+interface Entry {
+  manager: object;
+  binding: AnyBinding;
+  next: Entry | undefined;
+}
+
 // The sessions of each request, by manager (gorilla's Registry): several managers
 // (a login cookie and a cart cookie, on different providers) share one request and
 // are saved together by `commitSessions`. The Hono middleware registers its binding
-// here too, so `getSession(manager, c.req.raw)` is the middleware's session.
-const registry = new WeakMap<Request, Map<object, AnyBinding>>();
+// here too, so `getSession(manager, c.req.raw)` is the middleware's session. A short
+// list, newest first: a request has one or two managers, and a Map per request costs more.
+const registry = new WeakMap<Request, Entry>();
 
 /** @internal The binding of `manager` for `request`, made and registered on first use. */
 export function bindingFor<D extends object>(manager: Manager<D>, request: Request): SessionBinding<Session<D>> {
-  let bindings = registry.get(request);
-  if (bindings === undefined) {
-    bindings = new Map();
-    registry.set(request, bindings);
+  const head = registry.get(request);
+  for (let entry = head; entry !== undefined; entry = entry.next) {
+    if (entry.manager === manager) return entry.binding as unknown as SessionBinding<Session<D>>;
   }
-  let binding = bindings.get(manager) as SessionBinding<Session<D>> | undefined;
-  if (binding === undefined) {
-    binding = manager.bind(requestInfo(request, manager.options.trustProxy));
-    bindings.set(manager, binding as unknown as AnyBinding);
-  }
+  const binding = manager.bind(requestInfo(request, manager.options.trustProxy));
+  registry.set(request, { manager, binding: binding as unknown as AnyBinding, next: head });
   return binding;
 }
 
 /** @internal Forgets `manager`'s binding for `request` (its middleware saves it itself). */
 export function forgetBinding(manager: object, request: Request): void {
-  registry.get(request)?.delete(manager);
+  const head = registry.get(request);
+  if (head === undefined) return;
+  if (head.manager === manager) {
+    if (head.next === undefined) registry.delete(request);
+    else registry.set(request, head.next);
+    return;
+  }
+  for (let entry = head; entry.next !== undefined; entry = entry.next) {
+    if (entry.next.manager === manager) {
+      entry.next = entry.next.next;
+      return;
+    }
+  }
 }
 
 /**
@@ -55,15 +71,17 @@ export function getSession<D extends object = DefaultSessionData>(manager: Manag
  * nothing is saved and the call rejects with `HEADERS_SENT`.
  */
 export async function commitSessions(request: Request, response: Response): Promise<Response> {
-  const bindings = registry.get(request);
-  if (bindings === undefined) return response;
+  const head = registry.get(request);
+  if (head === undefined) return response;
   registry.delete(request);
+  const bindings: AnyBinding[] = [];
+  for (let entry: Entry | undefined = head; entry !== undefined; entry = entry.next) bindings.unshift(entry.binding);
   if (response.status === 0) {
-    for (const binding of bindings.values()) refuseNetworkError(binding);
+    for (const binding of bindings) refuseNetworkError(binding);
     return response;
   }
   const headers: ResponseHeader[] = [];
-  for (const binding of bindings.values()) headers.push(...(await binding.commit()));
+  for (const binding of bindings) headers.push(...(await binding.commit()));
   return withHeaders(response, headers);
 }
 

@@ -12,10 +12,6 @@ declare module "hono" {
   }
 }
 
-// Bindings a middleware already saves: the same manager's middleware mounted again on the
-// route (app-level and router-level) then only passes through, so the session is saved once.
-const claimed = new WeakSet<object>();
-
 /** Options of the Hono `sessionMiddleware`. */
 export interface HonoSessionOptions<K extends string> {
   /** The context variable that holds the session (default "session"); give a second manager another one. */
@@ -48,11 +44,13 @@ export function sessionMiddleware<D extends object = DefaultSessionData, K exten
   return async (c, next) => {
     const request = c.req.raw;
     const binding = bindingFor(manager, request);
-    if (claimed.has(binding)) {
+    // The same manager's middleware mounted again on the route (app-level and router-level)
+    // only passes through, so the session is saved once.
+    if (binding.mounted) {
       if (!lazy) c.set(key, (await binding.session()) as never);
       return next();
     }
-    claimed.add(binding);
+    binding.mounted = true;
     if (!lazy) c.set(key, (await binding.session()) as never);
     await next();
     forgetBinding(manager, request);
