@@ -92,7 +92,9 @@ export class ExpressSessionBridge {
     const moved = await flight.promise;
     if (moved === null) return { cookie: undefined, setCookie: [options.expireCookie] };
     const manager = this.#manager;
-    const cookie = sessSetCookie(manager.cookieName, moved.value, manager.options.cookie, request.secure, moved.expiresAt === undefined ? undefined : moved.expiresAt - now, now);
+    // A joiner's cookie expires with the moved session, not a full lifetime after the join.
+    const at = manager.options.now();
+    const cookie = sessSetCookie(manager.cookieName, moved.value, manager.options.cookie, request.secure, moved.expiresAt === undefined ? undefined : moved.expiresAt - at, at);
     return {
       cookie: withSessCookie(request.cookie, manager.cookieName, moved.value),
       setCookie: options.keepLegacy ? [cookie] : [options.expireCookie, cookie],
