@@ -58,6 +58,14 @@ export function systems(ctx) {
     list.push({ id: peerId, label: peerLabel, kind: "peer", framework, backend: "memory", module: peerId, config: {}, store: {}, needs: [] });
   }
   sess("redis");
+  // Issue 21: a route that never touches the session ("read" in these rows), under each middleware eager and lazy, on Redis.
+  for (const framework of ["express", ...FRAMEWORKS.map(([name]) => name)]) {
+    for (const lazy of [false, true]) {
+      const id = `sess-redis-${framework}-${lazy ? "lazy" : "eager"}-untouched`;
+      const place = placeFor("redis", id, ctx);
+      list.push({ id, label: `sess + redis on ${framework}, ${lazy ? "lazy" : "eager"}; read = a route that never touches the session`, kind: "sess", framework, backend: "redis", module: "sess-untouched", config: { provider: "redis", providerConfig: place.providerConfig, framework, lazy }, store: place.store, needs: ["manager", "provider:redis", "redis"] });
+    }
+  }
   peer("connect-redis", "express-session + connect-redis", "redis");
   sess("mysql");
   peer("express-mysql-session", "express-session + express-mysql-session", "mysql");
