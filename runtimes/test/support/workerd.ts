@@ -1,3 +1,4 @@
+import { builtinModules } from "node:module";
 import { build } from "esbuild";
 import { Miniflare } from "miniflare";
 import type { AppConfig } from "../../app/managers.ts";
@@ -6,7 +7,7 @@ import type { RunningApp } from "./process.ts";
 /** The compatibility settings the README names for Workers. */
 export const WORKERS_COMPAT = { compatibilityDate: "2026-04-01", compatibilityFlags: ["nodejs_compat"] };
 
-/** Bundles a Worker entry as Wrangler does: ESM, the workerd/worker/browser conditions, node:* left to nodejs_compat. */
+/** Bundles a Worker entry as Wrangler does: ESM, the workerd/worker/browser conditions, Node built-ins (node:fs and fs) left to nodejs_compat. */
 export async function bundleWorker(entry: string): Promise<string> {
   const result = await build({
     entryPoints: [entry],
@@ -16,7 +17,7 @@ export async function bundleWorker(entry: string): Promise<string> {
     target: "es2022",
     conditions: ["workerd", "worker", "browser"],
     mainFields: ["module", "main"],
-    external: ["node:*"],
+    external: ["node:*", ...builtinModules],
     write: false,
     logLevel: "silent",
   });
