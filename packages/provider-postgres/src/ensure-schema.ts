@@ -17,7 +17,7 @@ export async function ensureSchema(db: Executor, config: ResolvedConfig): Promis
     async (client) => {
       const found = await client.query<{ present: boolean }>(SCHEMA_EXISTS_SQL, [schema]);
       if (!found.rows[0]?.present) throw configError(`schema ${schema} does not exist: create it, or choose another with the schema option`);
-      if (config.createTable) await client.query(ensureTableScript(schema, table));
+      if (config.createTable) await client.query(ensureTableScript(schema, table, 3 * config.queryTimeoutMs));
       const { rows } = await client.query<{ present: boolean; comment: string | null }>(TABLE_COMMENT_SQL, [qualifiedName(schema, table)]);
       if (!rows[0]?.present) throw configError(`table ${name} does not exist (createTable is false)`);
       const version = versionOf(rows[0].comment);

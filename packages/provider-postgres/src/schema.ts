@@ -59,10 +59,12 @@ export function migrateToV2Sql(schema: string, table: string): string {
  * lock on the table's name, so processes starting together neither race on the catalog (a
  * plain CREATE TABLE IF NOT EXISTS can fail there) nor touch a table that already exists.
  */
-export function ensureTableScript(schema: string, table: string): string {
+export function ensureTableScript(schema: string, table: string, timeoutMs?: number): string {
   const name = `${schema}.${table}`;
   return [
     "BEGIN;",
+    // Opening has a longer deadline than a call: the catalog work may wait on other processes' locks.
+    ...(timeoutMs === undefined ? [] : [`SET LOCAL statement_timeout = ${Math.trunc(timeoutMs)};`]),
     `SELECT pg_advisory_xact_lock(${lockKey(name)});`,
     `DO $sess$ BEGIN IF to_regclass('${qualifiedName(schema, table)}') IS NULL THEN`,
     createTableSql(schema, table),

@@ -106,11 +106,15 @@ describe("faults", () => {
     try {
       const started = Date.now();
       const pending = p.write(key, change({ b: "2" }), later()).then(() => undefined, (e: unknown) => e);
+      const killed: number[] = [];
       for (let kill = 0; kill < 2; kill++) {
+        // A terminated backend lingers in pg_stat_activity for a moment: wait for the rerun's own.
         const [busy] = await until(async () => {
           const pids = await backendsOf(app, "AND query LIKE 'UPDATE%' AND wait_event_type = 'Lock'");
-          return pids.length ? pids : undefined;
+          const fresh = pids.filter((pid) => !killed.includes(pid));
+          return fresh.length ? fresh : undefined;
         }, `the blocked UPDATE (kill ${kill + 1})`);
+        killed.push(busy!);
         await fx.admin.query("SELECT pg_terminate_backend($1)", [busy]);
       }
       const err = await pending;
