@@ -1,22 +1,33 @@
 import type { KnownRed } from "./providers.js";
 
 // Scenarios still red, reported as skipped with the reason until the adapter is fixed (issue 21
-// part B); each entry goes once its scenario is green. The names are the suite's own.
-const LATE_IN_STREAM =
-  "a change in the middle of a streamed response (server-sent events) (and, where the handler releases, a release) throws a typed SessError, or reaches the next request";
+// part B); each entry goes once its scenario is green (SESS_ADAPTER_KNOWN_RED=run runs them).
+// The names are the suite's own. The suite's streamed-response writes are slow (250 ms), so a
+// response that leaves before its write landed fails every time, not only under load.
 const TAKE_OVER =
   "the raw response taken over after a change (Koa ctx.respond = false, Fastify reply.hijack()): stored with its cookie, or a loud failure";
+const SEND_FILE = "a file sent after a change (res.sendFile or the framework's way) arrives whole, the change stored with its cookie";
 
-/** Express 4 and 5: with the cookie provider, a change after the headers went out is accepted and lost. */
+const sendFile =
+  "red: res.sendFile sets Content-Length, so the client has the whole response (cookie included) while the held res.end still waits for the store write; a request that follows at once finds no record";
+/** Express 4 and 5 with a store: the file response completes before the write lands. */
 export const expressKnownRed: KnownRed = {
-  "cookie (sealed)": {
-    [LATE_IN_STREAM]: "red (issue 21 defect 5): Express accepts set() mid-stream on a sealed session; the sealed cookie already left with the headers, so the change is lost silently",
-  },
+  memory: { [SEND_FILE]: sendFile },
+  redis: { [SEND_FILE]: sendFile },
 };
 
-/** Fastify: reply.hijack() skips onSend, so the cookie goes out (writeHead) but the record is never stored. */
-const hijack = "red (issue 21 item 11): after reply.hijack() Fastify skips onSend, where the plugin saves: the response carries a cookie for a record that was never stored";
+const hijack =
+  "red (issue 21 item 11): after reply.hijack() the plugin saves when the response closes, after its cookie went out: a request that follows at once finds no record";
+/** Fastify with a store: reply.hijack() skips onSend, and the save comes after the response. */
 export const fastifyKnownRed: KnownRed = {
   memory: { [TAKE_OVER]: hijack },
   redis: { [TAKE_OVER]: hijack },
+};
+
+const respondFalse =
+  "red: with ctx.respond = false the handler ends ctx.res itself, the cookie goes out in writeHead and the middleware saves after next(): a request that follows at once finds no record";
+/** Koa with a store: the raw response ends before the middleware's save. */
+export const koaKnownRed: KnownRed = {
+  memory: { [TAKE_OVER]: respondFalse },
+  redis: { [TAKE_OVER]: respondFalse },
 };

@@ -1,4 +1,5 @@
+import { koaKnownRed } from "./known-red.js";
 import { adapterMatrix } from "./providers.js";
 import { koaHarness } from "./harnesses/koa.js";
 
-adapterMatrix(koaHarness);
+adapterMatrix(koaHarness, koaKnownRed);
