@@ -24,6 +24,8 @@ export interface BoundSession {
   readonly persistenceChanged: boolean;
   readonly expiryExtended: boolean;
   readonly dirty: boolean;
+  /** Served while the store was down (`storeDown: "fresh"`): never stored. */
+  readonly detached: boolean;
   /** A detached session (storeDown: "fresh") that got data, which no release can store. */
   readonly unstorable: boolean;
   touchDue(now: number): boolean;
@@ -131,26 +133,31 @@ export class SessionBinding<S extends BoundSession> implements CookieGate {
   }
 
   /** Releases the current session (see `Session.release`); true when none was started. */
-  async release(): Promise<boolean> {
-    if (this.#loading !== undefined) await this.#loading;
-    if (this.#session === undefined) return true;
-    try {
-      return await this.#session.release();
-    } catch (err) {
+  // Promise chains instead of async functions: this runs on every request, and each async
+  // layer that returns a promise costs extra ticks.
+  release(): Promise<boolean> {
+    if (this.#loading !== undefined) return this.#loading.then(() => this.release());
+    const session = this.#session;
+    if (session === undefined) return Promise.resolve(true);
+    return session.release().catch((err: unknown) => {
       this.#failed = true;
       throw err;
-    }
+    });
   }
 
   /**
    * The adapter's last release, as its response goes out: afterwards a change to the
    * session throws `HEADERS_SENT` instead of being accepted and never stored.
    */
-  async settle(): Promise<boolean> {
+  settle(): Promise<boolean> {
     this.#settled = true;
-    const released = await this.release();
-    // With storeDown: "fresh" the session read during an outage is never stored: a change
-    // made to it fails the request instead of answering as if it were saved.
+    const released = this.release();
+    return this.#session?.detached === true ? released.then((ok) => this.#storable(ok)) : released;
+  }
+
+  // With storeDown: "fresh" the session read during an outage is never stored: a change
+  // made to it fails the request instead of answering as if it were saved.
+  #storable(released: boolean): boolean {
     if (!released && this.#session?.unstorable === true) {
       this.#failed = true;
       throw new SessError(

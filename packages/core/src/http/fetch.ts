@@ -21,27 +21,30 @@ interface Entry {
 // (a login cookie and a cart cookie, on different providers) share one request and
 // are saved together by `commitSessions`. The Hono middleware registers its binding
 // here too, so `getSession(manager, c.req.raw)` is the middleware's session. A short
-// list, newest first: a request has one or two managers, and a Map per request costs more.
-const registry = new WeakMap<Request, Entry>();
+// list, newest first, in a symbol slot of the Request: a request has one or two managers,
+// and a WeakMap entry or a Map per request costs more.
+const REGISTRY = Symbol("sess.sessions");
+type Slotted = Request & { [REGISTRY]?: Entry | undefined };
 
 /** @internal The binding of `manager` for `request`, made and registered on first use. */
 export function bindingFor<D extends object>(manager: Manager<D>, request: Request): SessionBinding<Session<D>> {
-  const head = registry.get(request);
+  const slotted = request as Slotted;
+  const head = slotted[REGISTRY];
   for (let entry = head; entry !== undefined; entry = entry.next) {
     if (entry.manager === manager) return entry.binding as unknown as SessionBinding<Session<D>>;
   }
   const binding = manager.bind(requestInfo(request, manager.options.trustProxy));
-  registry.set(request, { manager, binding: binding as unknown as AnyBinding, next: head });
+  slotted[REGISTRY] = { manager, binding: binding as unknown as AnyBinding, next: head };
   return binding;
 }
 
 /** @internal Forgets `manager`'s binding for `request` (its middleware saves it itself). */
 export function forgetBinding(manager: object, request: Request): void {
-  const head = registry.get(request);
+  const slotted = request as Slotted;
+  const head = slotted[REGISTRY];
   if (head === undefined) return;
   if (head.manager === manager) {
-    if (head.next === undefined) registry.delete(request);
-    else registry.set(request, head.next);
+    slotted[REGISTRY] = head.next;
     return;
   }
   for (let entry = head; entry.next !== undefined; entry = entry.next) {
@@ -71,9 +74,10 @@ export function getSession<D extends object = DefaultSessionData>(manager: Manag
  * nothing is saved and the call rejects with `HEADERS_SENT`.
  */
 export async function commitSessions(request: Request, response: Response): Promise<Response> {
-  const head = registry.get(request);
+  const slotted = request as Slotted;
+  const head = slotted[REGISTRY];
   if (head === undefined) return response;
-  registry.delete(request);
+  slotted[REGISTRY] = undefined;
   const bindings: AnyBinding[] = [];
   for (let entry: Entry | undefined = head; entry !== undefined; entry = entry.next) bindings.unshift(entry.binding);
   if (response.status === 0) {

@@ -84,14 +84,20 @@ function hook(res: HookedResponse, binding: NodeBinding<BoundSession>): void {
 function hookedWriteHead(this: HookedResponse, ...args: unknown[]): ServerResponse {
   const state = this[HOOK]!;
   if (!this.headersSent) {
-    // Node lets writeHead's header argument replace what setHeader stored, so an
-    // application's own Set-Cookie there would silently drop the session cookie.
-    // Folding those headers in first keeps both.
-    if (foldHeaders(this, args[args.length - 1])) args = args.slice(0, -1);
+    let folded = false;
     for (const binding of state.bindings) {
       try {
         binding.beforeHeaders();
-        for (const [name, value] of binding.headers()) {
+        const headers = binding.headers();
+        // Node lets writeHead's header argument replace what setHeader stored, so an
+        // application's own Set-Cookie there would silently drop the session cookie.
+        // Folding those headers in first keeps both (only when a header is added: most
+        // responses need none, and Fastify always passes its headers here).
+        if (headers.length > 0 && !folded) {
+          folded = true;
+          if (foldHeaders(this, args[args.length - 1])) args = args.slice(0, -1);
+        }
+        for (const [name, value] of headers) {
           if (name === "set-cookie") appendSetCookie(this, value);
           else this.setHeader(name, value);
         }
