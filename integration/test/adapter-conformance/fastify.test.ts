@@ -1,5 +1,5 @@
 import { fastifyKnownRed } from "./known-red.js";
 import { adapterMatrix } from "./providers.js";
-import { fastifyHarness } from "./harnesses/fastify.js";
+import { fastifyEagerHarness } from "./harnesses/fastify.js";
 
-adapterMatrix(fastifyHarness, fastifyKnownRed);
+adapterMatrix(fastifyEagerHarness, fastifyKnownRed);

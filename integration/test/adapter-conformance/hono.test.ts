@@ -1,4 +1,4 @@
 import { adapterMatrix } from "./providers.js";
-import { honoHarness } from "./harnesses/hono.js";
+import { honoEagerHarness } from "./harnesses/hono.js";
 
-adapterMatrix(honoHarness);
+adapterMatrix(honoEagerHarness);

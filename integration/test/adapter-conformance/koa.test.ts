@@ -1,5 +1,5 @@
 import { koaKnownRed } from "./known-red.js";
 import { adapterMatrix } from "./providers.js";
-import { koaHarness } from "./harnesses/koa.js";
+import { koaEagerHarness } from "./harnesses/koa.js";
 
-adapterMatrix(koaHarness, koaKnownRed);
+adapterMatrix(koaEagerHarness, koaKnownRed);

@@ -15,9 +15,10 @@ export type KnownRed = Partial<Record<ProviderName, Record<string, string>>>;
 /**
  * Runs the adapter suite against `harness` with the memory provider, the cookie provider
  * (sealed, a fresh key) and Redis (SESS_TEST_REDIS_URL, a unique key prefix removed afterwards).
- * Scenarios run concurrently: each keeps to its own browser, keys and markers.
+ * Scenarios run concurrently: each keeps to its own browser, keys and markers. `only` narrows
+ * the providers (the lazy variants run with the memory provider alone, to keep CI short).
  */
-export function adapterMatrix(harness: AdapterHarness, knownRed: KnownRed = {}): void {
+export function adapterMatrix(harness: AdapterHarness, knownRed: KnownRed = {}, only?: readonly ProviderName[]): void {
   const prefix = uniquePrefix();
   const providers: [ProviderName, CreateAdapterProvider][] = [
     ["memory", () => new MemoryProvider()],
@@ -25,7 +26,7 @@ export function adapterMatrix(harness: AdapterHarness, knownRed: KnownRed = {}):
     ["redis", () => redisProvider({ url: redisUrl(), prefix })],
   ];
   afterAll(() => deleteKeysWithPrefix(prefix, redisUrl()));
-  for (const [name, create] of providers) {
+  for (const [name, create] of providers.filter(([n]) => only === undefined || only.includes(n))) {
     describe(name, () => {
       adapterConformance(it.concurrent, harness, {
         createProvider: create,

@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import express5, { type NextFunction, type Request, type Response } from "express";
 import express4 from "express4";
-import type { Session } from "@sess/core";
+import type { Manager, Session } from "@sess/core";
 import { sessionMiddleware } from "@sess/core/express";
 import { type AdapterHarness, listen, type Reply, writeChunks } from "@sess/conformance/adapters";
 
@@ -50,9 +50,10 @@ function send(res: Response, reply: Reply, next: NextFunction): void | Promise<v
  * Express with `sessionMiddleware` for both managers, the routes on a sub-router whose own error
  * middleware answers 500 (where Express 5 sends a handler's rejection, and Express 4 its `next(err)`).
  */
-function expressHarness(name: string, express: typeof express5): AdapterHarness {
+function expressHarness(name: string, express: typeof express5, lazy = false): AdapterHarness {
+  const mount = (manager: Manager, property?: string) => sessionMiddleware(manager, { lazy, ...(property === undefined ? {} : { property }) });
   return {
-    name,
+    name: lazy ? `${name} (lazy)` : name,
     capabilities: {
       "stream:write": true,
       "stream:sse": true,
@@ -62,18 +63,22 @@ function expressHarness(name: string, express: typeof express5): AdapterHarness 
       "take-over": "an Express handler already owns the raw Node response; the streamed and flushed scenarios cover it",
       "network-error": "Express has no Response.error(); res.destroy() is the handler's own choice",
     },
-    untouchedReads: 1,
+    untouchedReads: lazy ? 0 : 1,
     async start(app) {
       const server = express();
       const router = express.Router();
-      server.use(sessionMiddleware(app.main));
-      server.use(sessionMiddleware(app.second, { property: "second" }));
+      server.use(mount(app.main));
+      server.use(mount(app.second, "second"));
       for (const route of app.routes) {
         // Express 4 does not catch a handler's rejection: it goes to next, as users write it there.
         const handler = (req: Request, res: Response, next: NextFunction) => {
           const context = {
             query: new URLSearchParams(req.url.split("?")[1] ?? ""),
-            session: async (which?: string) => (which === "second" ? req.second : req.session),
+            // Lazy: the session loads when the handler asks, through manager.start(req, res).
+            session: async (which?: string) => {
+              if (lazy) return (which === "second" ? app.second : app.main).start(req, res);
+              return which === "second" ? req.second : req.session;
+            },
             start: () => app.main.start(req, res),
           };
           route
@@ -81,7 +86,7 @@ function expressHarness(name: string, express: typeof express5): AdapterHarness 
             .then((reply) => send(res, reply, next))
             .catch(next);
         };
-        const chain = route.mountTwice ? [sessionMiddleware(app.main), handler] : [handler];
+        const chain = route.mountTwice ? [mount(app.main), handler] : [handler];
         if (route.method === "GET") router.get(route.path, ...chain);
         else router.post(route.path, ...chain);
       }
@@ -100,3 +105,5 @@ function expressHarness(name: string, express: typeof express5): AdapterHarness 
 export const express5Harness = expressHarness("express 5", express5);
 /** Express 4 (the `express4` alias). */
 export const express4Harness = expressHarness("express 4", express4 as unknown as typeof express5);
+/** Express 5 with `lazy: true`: the session loads on `manager.start(req, res)`. */
+export const express5LazyHarness = expressHarness("express 5", express5, true);

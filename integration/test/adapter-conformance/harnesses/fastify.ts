@@ -40,14 +40,17 @@ function send(request: FastifyRequest, reply: FastifyReply, answer: Reply): Fast
   }
 }
 
-function define(instance: FastifyInstance, app: AdapterApp, route: AppRoute): void {
+function define(instance: FastifyInstance, app: AdapterApp, route: AppRoute, lazy: boolean): void {
   instance.route({
     method: route.method,
     url: route.path,
     handler: async (request, reply) => {
       const answer = await route.handle({
         query: new URL(request.url, "http://x").searchParams,
-        session: async (which) => (which === "second" ? request.second : request.session),
+        session: async (which) => {
+          if (lazy) return (which === "second" ? app.second : app.main).start(request.raw, reply.raw);
+          return which === "second" ? request.second : request.session;
+        },
         start: () => app.main.start(request.raw, reply.raw),
       });
       return send(request, reply, answer);
@@ -55,31 +58,38 @@ function define(instance: FastifyInstance, app: AdapterApp, route: AppRoute): vo
   });
 }
 
-/** Fastify 5 with the sess plugin per manager, errors answered by `setErrorHandler`. */
-export const fastifyHarness: AdapterHarness = {
-  name: "fastify 5",
-  capabilities: {
-    ...STREAMS,
-    "flush-headers": true,
-    "take-over": true,
-    "network-error": "Fastify has no Response.error()",
-  },
-  untouchedReads: 1,
-  async start(app) {
-    const server = Fastify({ serverFactory: (handler) => createServer(app.serverOptions, handler) });
-    await server.register(sessionPlugin, { manager: app.main });
-    await server.register(sessionPlugin, { manager: app.second, property: "second" });
-    server.setErrorHandler(async (error, _request, reply) => {
-      app.errorHandled(error);
-      return reply.code(500).type("text/plain").send("internal error");
-    });
-    for (const route of app.routes.filter((r) => !r.mountTwice)) define(server, app, route);
-    // Mounted twice: the plugin again in a child context that holds the route.
-    await server.register(async (child) => {
-      await child.register(sessionPlugin, { manager: app.main });
-      for (const route of app.routes.filter((r) => r.mountTwice)) define(child, app, route);
-    });
-    const url = await server.listen({ port: 0, host: "127.0.0.1" });
-    return { url, close: () => server.close() };
-  },
-};
+/** Fastify 5 with the sess plugin per manager, errors answered by `setErrorHandler`; lazy: the session loads on `manager.start`. */
+function fastifyHarness(lazy: boolean): AdapterHarness {
+  return {
+    name: lazy ? "fastify 5 (lazy)" : "fastify 5",
+    capabilities: {
+      ...STREAMS,
+      "flush-headers": true,
+      "take-over": true,
+      "network-error": "Fastify has no Response.error()",
+    },
+    untouchedReads: lazy ? 0 : 1,
+    async start(app) {
+      const server = Fastify({ serverFactory: (handler) => createServer(app.serverOptions, handler) });
+      await server.register(sessionPlugin, { manager: app.main, lazy });
+      await server.register(sessionPlugin, { manager: app.second, property: "second", lazy });
+      server.setErrorHandler(async (error, _request, reply) => {
+        app.errorHandled(error);
+        return reply.code(500).type("text/plain").send("internal error");
+      });
+      for (const route of app.routes.filter((r) => !r.mountTwice)) define(server, app, route, lazy);
+      // Mounted twice: the plugin again in a child context that holds the route.
+      await server.register(async (child) => {
+        await child.register(sessionPlugin, { manager: app.main, lazy });
+        for (const route of app.routes.filter((r) => r.mountTwice)) define(child, app, route, lazy);
+      });
+      const url = await server.listen({ port: 0, host: "127.0.0.1" });
+      return { url, close: () => server.close() };
+    },
+  };
+}
+
+/** Fastify 5, the session loaded before the handler. */
+export const fastifyEagerHarness = fastifyHarness(false);
+/** Fastify 5 with `lazy: true`. */
+export const fastifyLazyHarness = fastifyHarness(true);

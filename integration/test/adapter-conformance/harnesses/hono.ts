@@ -49,36 +49,46 @@ function send(c: Context<Env>, reply: Reply): Response | Promise<Response> {
 }
 
 /** Hono on @hono/node-server with `sessionMiddleware` per manager, errors answered by `app.onError`. */
-export const honoHarness: AdapterHarness = {
-  name: "hono 4",
-  capabilities: {
-    ...STREAMS,
-    ...RETURNS_RESPONSE,
-    "network-error": true,
-  },
-  untouchedReads: 1,
-  async start(app) {
-    const hono = new Hono<Env>();
-    hono.use(sessionMiddleware(app.main));
-    hono.use(sessionMiddleware(app.second, { key: "second" }));
-    hono.onError((error, c) => {
-      app.errorHandled(error);
-      return c.text("internal error", 500);
-    });
-    for (const route of app.routes) {
-      const handler = async (c: Context<Env>) => {
-        const reply = await route.handle({
-          query: new URL(c.req.url).searchParams,
-          session: async (which) => (which === "second" ? c.get("second") : c.get("session")),
-          // The documented entry: the same session as c.get("session"), a fresh one after destroy().
-          start: () => getSession(app.main, c.req.raw),
-        });
-        return send(c, reply);
-      };
-      if (route.mountTwice) hono.on(route.method, route.path, sessionMiddleware(app.main), handler);
-      else hono.on(route.method, route.path, handler);
-    }
-    const listener = getRequestListener(hono.fetch, { overrideGlobalObjects: false });
-    return listen(createServer(app.serverOptions, (req, res) => void listener(req, res)));
-  },
-};
+function honoHarness(lazy: boolean): AdapterHarness {
+  return {
+    name: lazy ? "hono 4 (lazy)" : "hono 4",
+    capabilities: {
+      ...STREAMS,
+      ...RETURNS_RESPONSE,
+      "network-error": true,
+    },
+    untouchedReads: lazy ? 0 : 1,
+    async start(app) {
+      const hono = new Hono<Env>();
+      hono.use(sessionMiddleware(app.main, { lazy }));
+      hono.use(sessionMiddleware(app.second, { key: "second", lazy }));
+      hono.onError((error, c) => {
+        app.errorHandled(error);
+        return c.text("internal error", 500);
+      });
+      for (const route of app.routes) {
+        const handler = async (c: Context<Env>) => {
+          const reply = await route.handle({
+            query: new URL(c.req.url).searchParams,
+            session: async (which) => {
+              if (lazy) return getSession(which === "second" ? app.second : app.main, c.req.raw);
+              return which === "second" ? c.get("second") : c.get("session");
+            },
+            // The documented entry: the same session as c.get("session"), a fresh one after destroy().
+            start: () => getSession(app.main, c.req.raw),
+          });
+          return send(c, reply);
+        };
+        if (route.mountTwice) hono.on(route.method, route.path, sessionMiddleware(app.main, { lazy }), handler);
+        else hono.on(route.method, route.path, handler);
+      }
+      const listener = getRequestListener(hono.fetch, { overrideGlobalObjects: false });
+      return listen(createServer(app.serverOptions, (req, res) => void listener(req, res)));
+    },
+  };
+}
+
+/** Hono, the session loaded before the handler. */
+export const honoEagerHarness = honoHarness(false);
+/** Hono with `lazy: true`: the session loads on `getSession(manager, c.req.raw)`. */
+export const honoLazyHarness = honoHarness(true);

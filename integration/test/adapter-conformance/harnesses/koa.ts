@@ -54,51 +54,61 @@ function send(ctx: Context, reply: Reply): void {
   }
 }
 
-async function handle(ctx: Context, app: AdapterApp, route: AppRoute): Promise<void> {
+async function handle(ctx: Context, app: AdapterApp, route: AppRoute, lazy: boolean): Promise<void> {
   const reply = await route.handle({
     query: new URLSearchParams(ctx.querystring),
-    session: async (which) => (which === "second" ? ctx.second : ctx.session),
+    session: async (which) => {
+      if (lazy) return (which === "second" ? app.second : app.main).start(ctx.req, ctx.res);
+      return which === "second" ? ctx.second : ctx.session;
+    },
     start: () => app.main.start(ctx.req, ctx.res),
   });
   send(ctx, reply);
 }
 
 /** Koa 3 with `sessionMiddleware` per manager, under the usual outer `try { await next() } catch` error middleware. */
-export const koaHarness: AdapterHarness = {
-  name: "koa 3",
-  capabilities: {
-    ...STREAMS,
-    "flush-headers": true,
-    "take-over": true,
-    "network-error": "Koa has no Response.error()",
-  },
-  untouchedReads: 1,
-  async start(app) {
-    const koa = new Koa();
-    koa.silent = true;
-    koa.use(async (ctx, next) => {
-      try {
-        await next();
-      } catch (error) {
-        app.errorHandled(error);
-        ctx.status = 500;
-        ctx.body = "internal error";
-      }
-    });
-    koa.use(sessionMiddleware(app.main));
-    koa.use(sessionMiddleware(app.second, { property: "second" }));
-    const twice = sessionMiddleware(app.main);
-    koa.use(async (ctx, next) => {
-      const method = ctx.method === "HEAD" ? "GET" : ctx.method;
-      const route = app.routes.find((r) => r.path === ctx.path && r.method === method);
-      if (route === undefined) {
-        await next();
-        return;
-      }
-      if (route.mountTwice) await twice(ctx, () => handle(ctx, app, route));
-      else await handle(ctx, app, route);
-    });
-    const callback = koa.callback();
-    return listen(createServer(app.serverOptions, (req, res) => void callback(req, res)));
-  },
-};
+function koaHarness(lazy: boolean): AdapterHarness {
+  return {
+    name: lazy ? "koa 3 (lazy)" : "koa 3",
+    capabilities: {
+      ...STREAMS,
+      "flush-headers": true,
+      "take-over": true,
+      "network-error": "Koa has no Response.error()",
+    },
+    untouchedReads: lazy ? 0 : 1,
+    async start(app) {
+      const koa = new Koa();
+      koa.silent = true;
+      koa.use(async (ctx, next) => {
+        try {
+          await next();
+        } catch (error) {
+          app.errorHandled(error);
+          ctx.status = 500;
+          ctx.body = "internal error";
+        }
+      });
+      koa.use(sessionMiddleware(app.main, { lazy }));
+      koa.use(sessionMiddleware(app.second, { property: "second", lazy }));
+      const twice = sessionMiddleware(app.main, { lazy });
+      koa.use(async (ctx, next) => {
+        const method = ctx.method === "HEAD" ? "GET" : ctx.method;
+        const route = app.routes.find((r) => r.path === ctx.path && r.method === method);
+        if (route === undefined) {
+          await next();
+          return;
+        }
+        if (route.mountTwice) await twice(ctx, () => handle(ctx, app, route, lazy));
+        else await handle(ctx, app, route, lazy);
+      });
+      const callback = koa.callback();
+      return listen(createServer(app.serverOptions, (req, res) => void callback(req, res)));
+    },
+  };
+}
+
+/** Koa 3, the session loaded before the handler. */
+export const koaEagerHarness = koaHarness(false);
+/** Koa 3 with `lazy: true`: the session loads on `manager.start(ctx.req, ctx.res)`. */
+export const koaLazyHarness = koaHarness(true);
