@@ -1,18 +1,14 @@
 // A change to an existing session after the adapter saved it for the response (after
 // Express's res.json(), inside Hono's streamSSE) can never be stored: it must throw a
 // typed error, not be accepted and dropped (issue 21, defect 5).
-import { createServer } from "node:http";
-import { getRequestListener } from "@hono/node-server";
-import express from "express";
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { createManager, isSessError, type Manager, SessErrorCode } from "@sess/core";
-import { sessionMiddleware as expressSession } from "@sess/core/express";
+import { isSessError, type Manager, SessErrorCode } from "@sess/core";
 import { sessionMiddleware as honoSession } from "@sess/core/hono";
-import { MemoryProvider } from "@sess/provider-memory";
 import { call } from "./support/http-client.js";
-import { listen, type RunningApp } from "./support/harness.js";
+import type { RunningApp } from "./support/harness.js";
+import { serveExpressLogin, serveHono, sidManager } from "./support/serve.js";
 import "./support/session-data.js";
 
 let manager: Manager;
@@ -21,7 +17,7 @@ let seen: unknown[];
 
 beforeEach(async () => {
   seen = [];
-  manager = await createManager({ provider: new MemoryProvider(), cookieName: "sid", maxLifetime: 3600, onError: () => {} });
+  manager = await sidManager();
 });
 afterEach(async () => {
   await app.close();
@@ -34,24 +30,17 @@ function expectHeadersSent(): void {
 }
 
 it("Express: session.set() after res.json() on an existing session throws HEADERS_SENT", async () => {
-  const server = express();
-  server.use(expressSession(manager));
-  server.post("/login", (req, res) => {
-    req.session.set("username", "ann");
-    res.send("ok");
+  app = await serveExpressLogin(manager, {
+    routes: (server) =>
+      server.post("/late", (req, res) => {
+        res.json({ ok: true });
+        try {
+          req.session.set("username", "late");
+        } catch (err) {
+          seen.push(err);
+        }
+      }),
   });
-  server.post("/late", (req, res) => {
-    res.json({ ok: true });
-    try {
-      req.session.set("username", "late");
-    } catch (err) {
-      seen.push(err);
-    }
-  });
-  server.get("/", (req, res) => {
-    res.send(req.session.get("username") ?? "nobody");
-  });
-  app = await listen(createServer(server));
   const login = await call(`${app.url}/login`, { method: "POST" });
   expect((await call(`${app.url}/late`, { method: "POST", cookie: login.sid })).status).toBe(200);
   expectHeadersSent();
@@ -77,8 +66,7 @@ it("Hono: session.set() inside streamSSE, after the middleware saved the session
     }),
   );
   hono.get("/", (c) => c.text(c.get("session").get("username") ?? "nobody"));
-  const listener = getRequestListener(hono.fetch, { overrideGlobalObjects: false });
-  app = await listen(createServer((req, res) => void listener(req, res)));
+  app = await serveHono(hono);
   const login = await call(`${app.url}/login`, { method: "POST" });
   expect((await call(`${app.url}/events`, { cookie: login.sid })).body).toContain("data: done");
   expectHeadersSent();

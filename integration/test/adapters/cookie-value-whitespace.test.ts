@@ -1,34 +1,23 @@
 // Only RFC 6265 white space (SP, HTAB) frames a cookie value: a signed or sealed value
 // followed by U+00A0 or U+FEFF is another value and must not open the same session
 // (issue 22, item 9).
-import { createServer } from "node:http";
-import express from "express";
 import { afterEach, expect, it } from "vitest";
-import { createManager, type Manager } from "@sess/core";
-import { sessionMiddleware } from "@sess/core/express";
-import { MemoryProvider } from "@sess/provider-memory";
+import type { Manager } from "@sess/core";
 import { rawCookieRequest } from "../support/raw-http.js";
 import { call } from "./support/http-client.js";
-import { listen, type RunningApp } from "./support/harness.js";
+import type { RunningApp } from "./support/harness.js";
 import { sealedProvider } from "./support/providers.js";
+import { serveExpressLogin, sidManager } from "./support/serve.js";
 import "./support/session-data.js";
 
 let manager: Manager;
 let app: RunningApp;
 
-async function start(sealed: boolean): Promise<void> {
-  const provider = sealed ? sealedProvider() : new MemoryProvider();
-  manager = await createManager({ provider, cookieName: "sid", maxLifetime: 3600, secrets: ["a secret of at least thirty-two characters"], onError: () => {} });
-  const server = express();
-  server.use(sessionMiddleware(manager));
-  server.post("/login", (req, res) => {
-    req.session.set("username", "ann");
-    res.send("ok");
-  });
-  server.get("/", (req, res) => {
-    res.send(req.session.get("username") ?? "nobody");
-  });
-  app = await listen(createServer(server));
+async function start(sealed: boolean): Promise<string> {
+  manager = await sidManager(sealed ? sealedProvider() : undefined, { secrets: ["a secret of at least thirty-two characters"] });
+  app = await serveExpressLogin(manager);
+  const login = await call(`${app.url}/login`, { method: "POST" });
+  return login.sid!.slice("sid=".length);
 }
 afterEach(async () => {
   await app.close();
@@ -38,19 +27,15 @@ afterEach(async () => {
 for (const sealed of [false, true]) {
   const kind = sealed ? "sealed" : "signed";
   it(`Express: a ${kind} value followed by U+00A0 (sent as the byte 0xA0) opens no session`, async () => {
-    await start(sealed);
-    const login = await call(`${app.url}/login`, { method: "POST" });
+    const value = await start(sealed);
     const port = Number(new URL(app.url).port);
-    const value = login.sid!.slice("sid=".length);
     const send = (tail: string) => rawCookieRequest(port, "/", "sid", Buffer.from(value + tail, "latin1"));
     expect((await send(" \t; theme=dark")).body).toBe("ann");
     expect((await send("\u00a0")).body).toBe("nobody");
   });
 
   it(`bind(): a ${kind} value followed by U+FEFF or U+00A0 verifies as nothing, SP and HTAB around it are framing`, async () => {
-    await start(sealed);
-    const login = await call(`${app.url}/login`, { method: "POST" });
-    const value = login.sid!.slice("sid=".length);
+    const value = await start(sealed);
     const sentId = (cookie: string) => manager.bind({ cookie, secure: false }).sentId;
     expect(sentId(`sid= \t${value}\t `)).toBeDefined();
     expect(sentId(`sid=${value}\ufeff`)).toBeUndefined();

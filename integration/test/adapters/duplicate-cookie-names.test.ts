@@ -1,31 +1,19 @@
 // A foreign cookie of the session's name (a sibling app on the parent domain, a stale
 // cookie with a longer Path) sent before the valid one must neither hide the session nor
 // get the valid cookie expired (issue 21, defect 4).
-import { createServer } from "node:http";
-import express from "express";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { createManager, type Manager } from "@sess/core";
-import { sessionMiddleware } from "@sess/core/express";
-import { MemoryProvider } from "@sess/provider-memory";
+import type { Manager } from "@sess/core";
 import { call } from "./support/http-client.js";
-import { listen, type RunningApp } from "./support/harness.js";
+import type { RunningApp } from "./support/harness.js";
+import { serveExpressLogin, sidManager } from "./support/serve.js";
 import "./support/session-data.js";
 
 let manager: Manager;
 let app: RunningApp;
 
 beforeEach(async () => {
-  manager = await createManager({ provider: new MemoryProvider(), cookieName: "sid", maxLifetime: 3600, secrets: ["a secret of at least thirty-two characters"], onError: () => {} });
-  const server = express();
-  server.use(sessionMiddleware(manager));
-  server.post("/login", (req, res) => {
-    req.session.set("username", "ann");
-    res.send("ok");
-  });
-  server.get("/", (req, res) => {
-    res.send(req.session.get("username") ?? "nobody");
-  });
-  app = await listen(createServer(server));
+  manager = await sidManager(undefined, { secrets: ["a secret of at least thirty-two characters"] });
+  app = await serveExpressLogin(manager);
 });
 afterEach(async () => {
   await app.close();

@@ -15,6 +15,8 @@ import { MemoryProvider } from "@sess/provider-memory";
 import { type Counted, counted } from "../support/counting-provider.js";
 import { call } from "./support/http-client.js";
 import { listen, type RunningApp } from "./support/harness.js";
+import { serveFastify, serveKoa, sidManager } from "./support/serve.js";
+import { answerErrors } from "./support/koa-error-answer.js";
 import "./support/session-data.js";
 
 declare module "fastify" {
@@ -30,7 +32,7 @@ let cart: Manager;
 let app: RunningApp;
 beforeEach(async () => {
   store = counted(new MemoryProvider());
-  main = await createManager({ provider: store.provider, cookieName: "sid", maxLifetime: 3600, onError: () => {} });
+  main = await sidManager(store.provider);
   cart = await createManager({ provider: new MemoryProvider(), cookieName: "cart", maxLifetime: 3600, onError: () => {} });
   store.failing.add("write");
 });
@@ -53,8 +55,7 @@ it("Fastify, two managers: the first one's write fails, the second is still save
     return "added";
   });
   fastify.get("/", async (request) => JSON.stringify(request.cart.get("items") ?? []));
-  await fastify.listen({ port: 0, host: "127.0.0.1" });
-  app = { url: `http://127.0.0.1:${(fastify.server.address() as { port: number }).port}`, close: () => fastify.close() };
+  app = await serveFastify(fastify);
   const answer = await call(`${app.url}/add`, { method: "POST" });
   expect(answer.status).toBe(503);
   expect(answer.sid).toBeUndefined();
@@ -88,8 +89,7 @@ it("Fastify: the error answer to a redirect whose write failed carries no Locati
     request.session.set("username", "ann");
     return reply.redirect("/home", 303);
   });
-  await fastify.listen({ port: 0, host: "127.0.0.1" });
-  app = { url: `http://127.0.0.1:${(fastify.server.address() as { port: number }).port}`, close: () => fastify.close() };
+  app = await serveFastify(fastify);
   const answer = await call(`${app.url}/login`, { method: "POST" });
   expect(answer.status).toBe(503);
   expect(answer.headers.get("location")).toBeNull();
@@ -99,22 +99,14 @@ it("Fastify: the error answer to a redirect whose write failed carries no Locati
 it("Koa with an error middleware above sess: the error answer to a redirect whose write failed carries no Location and no cookie", async () => {
   const koa = new Koa();
   koa.silent = true;
-  koa.use(async (ctx, next) => {
-    try {
-      await next();
-    } catch {
-      ctx.status = 503;
-      ctx.body = "store down";
-    }
-  });
+  koa.use(answerErrors(503, "store down"));
   koa.use(koaSession(main));
   koa.use(async (ctx) => {
     ctx.session.set("username", "ann");
     ctx.status = 303;
     ctx.redirect("/home");
   });
-  const callback = koa.callback();
-  app = await listen(createServer((req, res) => void callback(req, res)));
+  app = await serveKoa(koa);
   const answer = await call(`${app.url}/login`, { method: "POST" });
   expect(answer.status).toBe(503);
   expect(answer.headers.get("location")).toBeNull();

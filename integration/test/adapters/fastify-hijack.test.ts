@@ -3,17 +3,17 @@
 // record that does not exist (issue 21, defect 11).
 import Fastify from "fastify";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { createManager, type Manager } from "@sess/core";
+import type { Manager } from "@sess/core";
 import { sessionPlugin } from "@sess/core/fastify";
-import { MemoryProvider } from "@sess/provider-memory";
 import { call } from "./support/http-client.js";
 import type { RunningApp } from "./support/harness.js";
+import { serveFastify, sidManager } from "./support/serve.js";
 import "./support/session-data.js";
 
 let manager: Manager;
 let app: RunningApp;
 beforeEach(async () => {
-  manager = await createManager({ provider: new MemoryProvider(), cookieName: "sid", maxLifetime: 3600, onError: () => {} });
+  manager = await sidManager();
   const fastify = Fastify();
   await fastify.register(sessionPlugin, { manager });
   fastify.post("/login", async (request, reply) => {
@@ -23,8 +23,7 @@ beforeEach(async () => {
     reply.raw.end("taken over");
   });
   fastify.get("/", async (request) => request.session.get("username") ?? "nobody");
-  await fastify.listen({ port: 0, host: "127.0.0.1" });
-  app = { url: `http://127.0.0.1:${(fastify.server.address() as { port: number }).port}`, close: () => fastify.close() };
+  app = await serveFastify(fastify);
 });
 afterEach(async () => {
   await app.close();

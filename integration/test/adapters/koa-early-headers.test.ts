@@ -1,14 +1,14 @@
 // Koa responses whose headers go out before sess's middleware resumes: ctx.flushHeaders(),
 // or ctx.respond = false with the handler ending ctx.res itself. The cookie must go with
 // those headers, never a stored change without it (issue 21, defect 2).
-import { createServer } from "node:http";
 import Koa from "koa";
 import { afterEach, expect, it } from "vitest";
-import { createManager, type Manager } from "@sess/core";
+import type { Manager } from "@sess/core";
 import { sessionMiddleware } from "@sess/core/koa";
 import { MemoryProvider } from "@sess/provider-memory";
 import { call } from "./support/http-client.js";
-import { listen, type RunningApp } from "./support/harness.js";
+import type { RunningApp } from "./support/harness.js";
+import { serveKoa, sidManager } from "./support/serve.js";
 import { sealedProvider } from "./support/providers.js";
 import "./support/session-data.js";
 
@@ -17,7 +17,7 @@ let app: RunningApp;
 
 async function start(sealed: boolean): Promise<void> {
   const provider = sealed ? sealedProvider() : new MemoryProvider();
-  manager = await createManager({ provider, cookieName: "sid", maxLifetime: 3600, onError: () => {} });
+  manager = await sidManager(provider);
   const koa = new Koa();
   koa.silent = true;
   koa.use(sessionMiddleware(manager));
@@ -40,8 +40,7 @@ async function start(sealed: boolean): Promise<void> {
     }
     ctx.body = ctx.session.get("username") ?? "nobody";
   });
-  const callback = koa.callback();
-  app = await listen(createServer((req, res) => void callback(req, res)));
+  app = await serveKoa(koa);
 }
 afterEach(async () => {
   await app.close();

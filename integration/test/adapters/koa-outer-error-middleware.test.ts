@@ -1,15 +1,16 @@
 // Koa's usual error handling: a `try { await next() } catch` middleware above sess answers
 // the error itself, so Koa's ctx.onerror (and err.headers) never runs. The session's cookie
 // must still reach the client with that answer (issue 21, defect 1).
-import { createServer } from "node:http";
 import Koa from "koa";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { createManager, type Manager } from "@sess/core";
+import type { Manager } from "@sess/core";
 import { sessionMiddleware } from "@sess/core/koa";
 import { MemoryProvider } from "@sess/provider-memory";
 import { type Counted, counted } from "../support/counting-provider.js";
 import { call } from "./support/http-client.js";
-import { listen, type RunningApp } from "./support/harness.js";
+import type { RunningApp } from "./support/harness.js";
+import { serveKoa, sidManager } from "./support/serve.js";
+import { answerErrors } from "./support/koa-error-answer.js";
 import "./support/session-data.js";
 
 let store: Counted<MemoryProvider>;
@@ -18,17 +19,10 @@ let app: RunningApp;
 
 beforeEach(async () => {
   store = counted(new MemoryProvider());
-  manager = await createManager({ provider: store.provider, cookieName: "sid", maxLifetime: 3600, onError: () => {} });
+  manager = await sidManager(store.provider);
   const koa = new Koa();
   koa.silent = true;
-  koa.use(async (ctx, next) => {
-    try {
-      await next();
-    } catch {
-      ctx.status = 500;
-      ctx.body = "failed";
-    }
-  });
+  koa.use(answerErrors(500, "failed"));
   koa.use(sessionMiddleware(manager));
   koa.use(async (ctx) => {
     if (ctx.path === "/login") {
@@ -42,8 +36,7 @@ beforeEach(async () => {
     }
     ctx.body = ctx.session.get("username") ?? ctx.session.get("theme") ?? "nobody";
   });
-  const callback = koa.callback();
-  app = await listen(createServer((req, res) => void callback(req, res)));
+  app = await serveKoa(koa);
 });
 afterEach(async () => {
   await app.close();

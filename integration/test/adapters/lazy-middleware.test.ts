@@ -2,13 +2,12 @@
 // when the handler asks for it, so a route that never does costs no store call, while a
 // route that does is saved as with the eager form.
 import { createServer } from "node:http";
-import { getRequestListener } from "@hono/node-server";
 import express from "express";
 import Fastify from "fastify";
 import { Hono } from "hono";
 import Koa from "koa";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { createManager, type Manager, type Session } from "@sess/core";
+import type { Manager, Session } from "@sess/core";
 import { sessionMiddleware as expressSession } from "@sess/core/express";
 import { sessionPlugin } from "@sess/core/fastify";
 import { getSession } from "@sess/core/fetch";
@@ -18,6 +17,7 @@ import { MemoryProvider } from "@sess/provider-memory";
 import { type Counted, counted } from "../support/counting-provider.js";
 import { call } from "./support/http-client.js";
 import { listen, type RunningApp } from "./support/harness.js";
+import { serveFastify, serveHono, serveKoa, sidManager } from "./support/serve.js";
 import "./support/session-data.js";
 
 let store: Counted<MemoryProvider>;
@@ -25,7 +25,7 @@ let manager: Manager;
 let app: RunningApp;
 beforeEach(async () => {
   store = counted(new MemoryProvider());
-  manager = await createManager({ provider: store.provider, cookieName: "sid", maxLifetime: 3600, onError: () => {} });
+  manager = await sidManager(store.provider);
 });
 afterEach(async () => {
   await app.close();
@@ -67,8 +67,7 @@ it("Fastify, { lazy: true }: an untouched route costs no store call; manager.sta
   fastify.post("/login", async (request, reply) => login(await manager.start(request.raw, reply.raw)));
   fastify.get("/me", async (request, reply) => me(await manager.start(request.raw, reply.raw)));
   fastify.get("/public", async () => "public");
-  await fastify.listen({ port: 0, host: "127.0.0.1" });
-  app = { url: `http://127.0.0.1:${(fastify.server.address() as { port: number }).port}`, close: () => fastify.close() };
+  app = await serveFastify(fastify);
   await expectLazy();
 });
 
@@ -80,8 +79,7 @@ it("Koa, { lazy: true }: an untouched route costs no store call; manager.start(c
     else if (ctx.path === "/me") ctx.body = await me(await manager.start(ctx.req, ctx.res));
     else ctx.body = "public";
   });
-  const callback = koa.callback();
-  app = await listen(createServer((req, res) => void callback(req, res)));
+  app = await serveKoa(koa);
   await expectLazy();
 });
 
@@ -91,7 +89,6 @@ it("Hono, { lazy: true }: an untouched route costs no store call; getSession(man
   hono.post("/login", async (c) => c.text(await login(await getSession(manager, c.req.raw))));
   hono.get("/me", async (c) => c.text(await me(await getSession(manager, c.req.raw))));
   hono.get("/public", (c) => c.text("public"));
-  const listener = getRequestListener(hono.fetch, { overrideGlobalObjects: false });
-  app = await listen(createServer((req, res) => void listener(req, res)));
+  app = await serveHono(hono);
   await expectLazy();
 });

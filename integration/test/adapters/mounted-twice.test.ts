@@ -1,17 +1,15 @@
 // The same manager's middleware mounted twice (an app-level and a router-level use) must
 // act as one: one session, saved once, one Set-Cookie.
-import { createServer } from "node:http";
-import { getRequestListener } from "@hono/node-server";
 import { Hono } from "hono";
-import Koa from "koa";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { createManager, type Manager } from "@sess/core";
+import type { Manager } from "@sess/core";
 import { sessionMiddleware as honoSession } from "@sess/core/hono";
 import { sessionMiddleware as koaSession } from "@sess/core/koa";
 import { MemoryProvider } from "@sess/provider-memory";
 import { type Counted, counted } from "../support/counting-provider.js";
 import { call } from "./support/http-client.js";
-import { listen, type RunningApp } from "./support/harness.js";
+import type { RunningApp } from "./support/harness.js";
+import { serveHono, serveKoaLogin, sidManager } from "./support/serve.js";
 import "./support/session-data.js";
 
 let store: Counted<MemoryProvider>;
@@ -19,7 +17,7 @@ let manager: Manager;
 let app: RunningApp;
 beforeEach(async () => {
   store = counted(new MemoryProvider());
-  manager = await createManager({ provider: store.provider, cookieName: "sid", maxLifetime: 3600, onError: () => {} });
+  manager = await sidManager(store.provider);
 });
 afterEach(async () => {
   await app.close();
@@ -44,22 +42,11 @@ it("Hono: sessionMiddleware mounted twice for one manager loads once and sends o
     return c.text("ok");
   });
   hono.get("/", (c) => c.text(c.get("session").get("username") ?? "nobody"));
-  const listener = getRequestListener(hono.fetch, { overrideGlobalObjects: false });
-  app = await listen(createServer((req, res) => void listener(req, res)));
+  app = await serveHono(hono);
   await expectOneCookie();
 });
 
 it("Koa: sessionMiddleware mounted twice for one manager loads once and sends one Set-Cookie", async () => {
-  const koa = new Koa();
-  koa.use(koaSession(manager));
-  koa.use(koaSession(manager));
-  koa.use(async (ctx) => {
-    if (ctx.path === "/login") {
-      ctx.session.set("username", "ann");
-      ctx.body = "ok";
-    } else ctx.body = ctx.session.get("username") ?? "nobody";
-  });
-  const callback = koa.callback();
-  app = await listen(createServer((req, res) => void callback(req, res)));
+  app = await serveKoaLogin(koaSession(manager), koaSession(manager));
   await expectOneCookie();
 });

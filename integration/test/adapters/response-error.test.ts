@@ -1,16 +1,14 @@
 // Response.error() (a network error) cannot carry a Set-Cookie. When the session holds a
 // change that needs one, the request must fail with a typed error before anything is
 // stored, not a RangeError after the write (Fetch) or a 200 (Hono) (issue 21, defect 9).
-import { createServer } from "node:http";
-import { getRequestListener } from "@hono/node-server";
 import { Hono } from "hono";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { createManager, isSessError, type Manager, SessErrorCode } from "@sess/core";
+import { isSessError, type Manager, SessErrorCode } from "@sess/core";
 import { withSession } from "@sess/core/fetch";
 import { sessionMiddleware } from "@sess/core/hono";
-import { MemoryProvider } from "@sess/provider-memory";
 import { call } from "./support/http-client.js";
-import { listen, type RunningApp } from "./support/harness.js";
+import type { RunningApp } from "./support/harness.js";
+import { serveFetch, sidManager } from "./support/serve.js";
 import "./support/session-data.js";
 
 let manager: Manager;
@@ -18,7 +16,7 @@ let app: RunningApp;
 let seen: unknown[];
 beforeEach(async () => {
   seen = [];
-  manager = await createManager({ provider: new MemoryProvider(), cookieName: "sid", maxLifetime: 3600, onError: () => {} });
+  manager = await sidManager();
 });
 afterEach(async () => {
   await app.close();
@@ -26,8 +24,7 @@ afterEach(async () => {
 });
 
 async function serve(fetchHandler: (request: Request) => Promise<Response>): Promise<void> {
-  const listener = getRequestListener(fetchHandler, { overrideGlobalObjects: false });
-  app = await listen(createServer((req, res) => void listener(req, res)));
+  app = await serveFetch(fetchHandler);
 }
 
 it("Fetch: withSession over a handler returning Response.error() after a change rejects HEADERS_SENT and stores nothing", async () => {

@@ -1,14 +1,12 @@
 // With the cookie provider the cookie is the session: once a streamed response's headers
 // are out, a change can reach the client in no cookie, so set() must throw HEADERS_SENT
 // at once rather than be accepted and lost.
-import { createServer } from "node:http";
-import express from "express";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { createManager, isSessError, type Manager, SessErrorCode } from "@sess/core";
-import { sessionMiddleware } from "@sess/core/express";
+import { isSessError, type Manager, SessErrorCode } from "@sess/core";
 import { call } from "./support/http-client.js";
-import { listen, type RunningApp } from "./support/harness.js";
+import type { RunningApp } from "./support/harness.js";
 import { sealedProvider } from "./support/providers.js";
+import { serveExpressLogin, sidManager } from "./support/serve.js";
 import "./support/session-data.js";
 
 let manager: Manager;
@@ -16,26 +14,19 @@ let app: RunningApp;
 let seen: unknown[];
 beforeEach(async () => {
   seen = [];
-  manager = await createManager({ provider: sealedProvider(), cookieName: "sid", maxLifetime: 3600, onError: () => {} });
-  const server = express();
-  server.use(sessionMiddleware(manager));
-  server.post("/login", (req, res) => {
-    req.session.set("username", "ann");
-    res.send("ok");
+  manager = await sidManager(sealedProvider());
+  app = await serveExpressLogin(manager, {
+    routes: (server) =>
+      server.get("/stream", (req, res) => {
+        res.write("first part, ");
+        try {
+          req.session.set("username", "changed mid-stream");
+        } catch (err) {
+          seen.push(err);
+        }
+        res.end("second part");
+      }),
   });
-  server.get("/stream", (req, res) => {
-    res.write("first part, ");
-    try {
-      req.session.set("username", "changed mid-stream");
-    } catch (err) {
-      seen.push(err);
-    }
-    res.end("second part");
-  });
-  server.get("/", (req, res) => {
-    res.send(req.session.get("username") ?? "nobody");
-  });
-  app = await listen(createServer(server));
 });
 afterEach(async () => {
   await app.close();

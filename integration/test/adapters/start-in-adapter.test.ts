@@ -2,26 +2,24 @@
 // adapter saves: manager.start(req, res) under Koa and Fastify, getSession(manager,
 // c.req.raw) under Hono; after destroy() it gives a fresh session that is saved too, so
 // "log out, then flash on a fresh session" works everywhere (issue 21, defect 6).
-import { createServer } from "node:http";
-import { getRequestListener } from "@hono/node-server";
 import Fastify from "fastify";
 import { Hono } from "hono";
 import Koa from "koa";
 import { afterEach, beforeEach, expect, it } from "vitest";
-import { createManager, type Manager, type Session } from "@sess/core";
+import type { Manager, Session } from "@sess/core";
 import { sessionPlugin } from "@sess/core/fastify";
 import { getSession } from "@sess/core/fetch";
 import { sessionMiddleware as honoSession } from "@sess/core/hono";
 import { sessionMiddleware as koaSession } from "@sess/core/koa";
-import { MemoryProvider } from "@sess/provider-memory";
 import { call } from "./support/http-client.js";
-import { listen, type RunningApp } from "./support/harness.js";
+import type { RunningApp } from "./support/harness.js";
+import { serveFastify, serveHono, serveKoa, sidManager } from "./support/serve.js";
 import "./support/session-data.js";
 
 let manager: Manager;
 let app: RunningApp;
 beforeEach(async () => {
-  manager = await createManager({ provider: new MemoryProvider(), cookieName: "sid", maxLifetime: 3600, onError: () => {} });
+  manager = await sidManager();
 });
 afterEach(async () => {
   await app.close();
@@ -73,8 +71,7 @@ it("Koa: manager.start(ctx.req, ctx.res) is ctx.session, and after destroy() a f
     else if (ctx.path === "/logout") ctx.body = await routes.logout(ctx.session, documented);
     else ctx.body = await routes.home(documented);
   });
-  const callback = koa.callback();
-  app = await listen(createServer((req, res) => void callback(req, res)));
+  app = await serveKoa(koa);
   await logoutFlow();
 });
 
@@ -85,9 +82,7 @@ it("Fastify: manager.start(request.raw, reply.raw) is request.session, and after
   fastify.get("/same", async (request, reply) => routes.same(request.session, () => manager.start(request.raw, reply.raw)));
   fastify.post("/logout", async (request, reply) => routes.logout(request.session, () => manager.start(request.raw, reply.raw)));
   fastify.get("/", async (request, reply) => routes.home(() => manager.start(request.raw, reply.raw)));
-  await fastify.listen({ port: 0, host: "127.0.0.1" });
-  const address = fastify.server.address() as { port: number };
-  app = { url: `http://127.0.0.1:${address.port}`, close: () => fastify.close() };
+  app = await serveFastify(fastify);
   await logoutFlow();
 });
 
@@ -98,7 +93,6 @@ it("Hono: getSession(manager, c.req.raw) is c.get('session'), and after destroy(
   hono.get("/same", async (c) => c.text(await routes.same(c.get("session"), () => getSession(manager, c.req.raw))));
   hono.post("/logout", async (c) => c.text(await routes.logout(c.get("session"), () => getSession(manager, c.req.raw))));
   hono.get("/", async (c) => c.text(await routes.home(() => getSession(manager, c.req.raw))));
-  const listener = getRequestListener(hono.fetch, { overrideGlobalObjects: false });
-  app = await listen(createServer((req, res) => void listener(req, res)));
+  app = await serveHono(hono);
   await logoutFlow();
 });
