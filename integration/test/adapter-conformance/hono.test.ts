@@ -1,4 +1,5 @@
+import { honoKnownRed } from "./known-red.js";
 import { adapterMatrix } from "./providers.js";
 import { honoEagerHarness } from "./harnesses/hono.js";
 
-adapterMatrix(honoEagerHarness);
+adapterMatrix(honoEagerHarness, honoKnownRed);

@@ -1,4 +1,5 @@
+import { nodeHttpKnownRed } from "./known-red.js";
 import { adapterMatrix } from "./providers.js";
 import { nodeHttpHarness } from "./harnesses/node-http.js";
 
-adapterMatrix(nodeHttpHarness);
+adapterMatrix(nodeHttpHarness, nodeHttpKnownRed);

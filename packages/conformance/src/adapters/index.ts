@@ -9,6 +9,7 @@ import type { AdapterCapabilities, AdapterHarness } from "./harness.js";
 import type { AdapterScenarioGroup } from "./rule.js";
 import { AdapterRun, type CreateAdapterProvider } from "./run.js";
 import { costScenarios } from "./scenarios/costs.js";
+import { failureScenarios } from "./scenarios/failures.js";
 import { errorScenarios } from "./scenarios/errors.js";
 import { hostileScenarios } from "./scenarios/hostile.js";
 import { lifecycleScenarios } from "./scenarios/lifecycle.js";
@@ -27,6 +28,7 @@ export const adapterScenarioGroups: readonly AdapterScenarioGroup[] = [
   errorScenarios,
   lifecycleScenarios,
   hostileScenarios,
+  failureScenarios,
   costScenarios,
 ];
 
@@ -96,9 +98,12 @@ export function adapterConformance(it: AdapterRegistrar, harness: AdapterHarness
             it.skip(`${scenario.name} (skipped: ${reason})`, async () => undefined);
             continue;
           }
-          it(scenario.name, async () => {
+          it(scenario.name, async (context) => {
             await run.ready();
-            await scenario.run(run);
+            const notApplying = await scenario.run(run);
+            if (typeof notApplying !== "string") return;
+            if (context?.skip === undefined) throw new Error(`cannot run: ${notApplying}, and the runner's test context has no skip()`);
+            context.skip(notApplying);
           }, timeout);
         }
       });

@@ -1,14 +1,16 @@
 import type { ChangeSet, Provider, SealingProvider } from "@sess/core/provider";
-import { isSealingProvider } from "@sess/core/provider";
+import { isSealingProvider, SessError, SessErrorCode } from "@sess/core/provider";
 
 /** Marks a value the suite writes, so the store can be searched for it. */
 export const MARKER_PREFIX = "mk-";
 /** A marker whose write the recorder delays, to widen the race between a write and the response. */
 export const SLOW_MARKER_PREFIX = "mk-slow-";
+/** A marker whose write the recorder fails with STORE_UNAVAILABLE, as a store that is down would. */
+export const FAILING_MARKER_PREFIX = "mk-fail-";
 /** How long a write carrying a slow marker waits before reaching the store, in ms. */
 export const SLOW_WRITE_MS = 250;
 
-const MARKER = /mk-(?:slow-)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+const MARKER = /mk-(?:slow-|fail-)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
 const KEYED = new Set(["read", "exists", "write", "touch", "destroy"]);
 
 /**
@@ -67,6 +69,9 @@ export class StoreRecorder {
         const keys = this.#marked.get(marker) ?? new Set<string>();
         keys.add(key);
         this.#marked.set(marker, keys);
+      }
+      if (markers.some((marker) => marker.startsWith(FAILING_MARKER_PREFIX))) {
+        return Promise.reject(new SessError(SessErrorCode.STORE_UNAVAILABLE, "write failed (injected by the adapter suite)", { source: "adapter-conformance" }));
       }
       if (markers.some((marker) => marker.startsWith(SLOW_MARKER_PREFIX))) {
         return new Promise((resolve) => setTimeout(resolve, SLOW_WRITE_MS)).then(forward);

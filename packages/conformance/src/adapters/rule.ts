@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { expect } from "vitest";
 import { type Browser, type Outcome, failedLoudly } from "./client.js";
 import type { AdapterCapability, ManagerName } from "./harness.js";
-import { SLOW_MARKER_PREFIX, MARKER_PREFIX } from "./recorder.js";
+import { FAILING_MARKER_PREFIX, MARKER_PREFIX, SLOW_MARKER_PREFIX } from "./recorder.js";
 import type { StateBody } from "./routes.js";
 import type { AdapterRun } from "./run.js";
 
@@ -12,7 +12,8 @@ export interface AdapterScenario {
   readonly name: string;
   /** Harness capabilities it needs; without them it is reported as not applying. */
   readonly needs?: readonly AdapterCapability[];
-  run(run: AdapterRun): Promise<void>;
+  /** Runs the check; a string it resolves to says why it does not apply to this provider (reported as skipped). */
+  run(run: AdapterRun): Promise<void | string>;
 }
 
 /** A group of scenarios, reported under its name. */
@@ -21,9 +22,10 @@ export interface AdapterScenarioGroup {
   readonly scenarios: readonly AdapterScenario[];
 }
 
-/** A value no other request writes, which the store can be searched for. */
-export function marker(slow = false): string {
-  return (slow ? SLOW_MARKER_PREFIX : MARKER_PREFIX) + randomUUID();
+/** A value no other request writes, which the store can be searched for; "slow" delays its write, "failing" fails it. */
+export function marker(kind: boolean | "slow" | "failing" = false): string {
+  const prefix = kind === "failing" ? FAILING_MARKER_PREFIX : kind === true || kind === "slow" ? SLOW_MARKER_PREFIX : MARKER_PREFIX;
+  return prefix + randomUUID();
 }
 
 /** Describes an outcome for a failure message. */
