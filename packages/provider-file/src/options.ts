@@ -57,7 +57,10 @@ function defaultOnError(err: SessError): void {
 
 /** Parses the seed's config (a directory string or a {@link FileProviderOptions} object) into resolved options. */
 export function resolveOptions(input: ProviderOptions | FileProviderOptions | string): ResolvedOptions {
-  const config: unknown = typeof input === "object" && input !== null && "maxLifetime" in input ? input.config : input;
+  const fromManager = typeof input === "object" && input !== null && "maxLifetime" in input;
+  const config: unknown = fromManager ? input.config : input;
+  // The clock rule: the Manager's clock decides liveness unless the config names its own.
+  const managerNow = fromManager ? (input).now : undefined;
   const raw: Partial<FileProviderOptions> =
     typeof config === "string" ? { dir: config } : typeof config === "object" && config !== null ? config : {};
   if (typeof config !== "string" && (typeof config !== "object" || config === null)) {
@@ -82,6 +85,6 @@ export function resolveOptions(input: ProviderOptions | FileProviderOptions | st
     quarantineMs: integer(raw.quarantineMs, "quarantineMs", 86_400_000, 0, Number.MAX_SAFE_INTEGER),
     maxRecordBytes: integer(raw.maxRecordBytes, "maxRecordBytes", 16 * 1024 * 1024, 64, 2 ** 30),
     onError: raw.onError ?? defaultOnError,
-    now: raw.now ?? Date.now,
+    now: raw.now ?? managerNow ?? Date.now,
   };
 }

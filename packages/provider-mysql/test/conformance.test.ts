@@ -32,6 +32,8 @@ describe("mysql (MariaDB at SESS_TEST_MYSQL_URL)", () => {
     ttlGranularityMs: 1,
     persistent: true,
     reopen: () => open(`c_${tables}`),
+    // The Manager's clock reaches the provider as ProviderOptions.now, beside the seed's config.
+    clock: (now) => mysqlProvider({ maxLifetime: 3600, config: { dsn: db.url, table: `k_${++tables}`, queryTimeoutMs: 15_000, connectionLimit: 4 }, now }),
     outage: {
       target: { host: server.hostname, port: Number(server.port || 3306) },
       createProvider: (address) => open(`outage_${++tables}`, address),

@@ -72,7 +72,9 @@ export class RedisProvider implements Provider {
 
   async exists(key: string): Promise<boolean> {
     const redisKey = this.#key(key);
-    return (await this.#call("exists", () => this.#client.exists(redisKey))) === 1;
+    // The stored expiry against the application's clock, as read() does (the clock rule).
+    const expires = await this.#call("exists", () => this.#client.hget(redisKey, "e"));
+    return expires !== null && Number(expires) > this.#now();
   }
 
   async write(key: string, change: ChangeSet, expiresAt: number): Promise<boolean> {
@@ -127,7 +129,8 @@ export class RedisProvider implements Provider {
       // A client's own keyPrefix applies to commands but not to SCAN's pattern or replies.
       const clientPrefix = (this.#client.options as { keyPrefix?: string }).keyPrefix ?? "";
       const deadline = <T>(work: Promise<T>): Promise<T> => withDeadline(work, this.#timeout, NAME, "count");
-      const counts = await Promise.all(nodes.map((node) => countKeys(node, clientPrefix + this.#prefix, deadline)));
+      const now = this.#now();
+      const counts = await Promise.all(nodes.map((node) => countKeys(node, clientPrefix + this.#prefix, deadline, now)));
       return counts.reduce((a, b) => a + b, 0);
     } catch (err) {
       throw storeUnavailable(NAME, err, "count failed");

@@ -46,7 +46,11 @@ export class Script {
  */
 export const WRITE = new Script(`
 local key = KEYS[1]
-local live = redis.call('EXISTS', key) == 1
+-- Live on the application's clock (now = expiresAt - time left), not only by Redis's TTL:
+-- the clock rule. A record dead on that clock is removed, never merged into or revived.
+local e = redis.call('HGET', key, 'e')
+local live = e ~= false and tonumber(e) > tonumber(ARGV[3]) - tonumber(ARGV[5])
+if e ~= false and not live then redis.call('DEL', key) end
 if not live and ARGV[1] ~= '1' then return 0 end
 local created = ARGV[4]
 local subject = false
@@ -77,9 +81,10 @@ redis.call('PEXPIRE', key, ARGV[5])
 return 1
 `);
 
-/** touch: ARGV = expiresAt, milliseconds left until it. Returns 0 when absent, else 1. */
+/** touch: ARGV = expiresAt, milliseconds left until it. Returns 0 when absent or expired on the application's clock, else 1. */
 export const TOUCH = new Script(`
-if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+local e = redis.call('HGET', KEYS[1], 'e')
+if e == false or tonumber(e) <= tonumber(ARGV[1]) - tonumber(ARGV[2]) then return 0 end
 redis.call('HSET', KEYS[1], 'e', ARGV[1])
 redis.call('PEXPIRE', KEYS[1], ARGV[2])
 return 1

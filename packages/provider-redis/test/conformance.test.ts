@@ -21,6 +21,12 @@ describe("redis (single server)", () => {
     persistent: true,
     selfExpiring: true,
     reopen: providers.reopen,
+    // The Manager's clock reaches the provider as ProviderOptions.now, beside the seed's config.
+    clock: (now) => {
+      const prefix = uniquePrefix();
+      providers.prefixes.push(prefix);
+      return redisProvider({ maxLifetime: 3600, config: { url, prefix, commandTimeoutMs: 1000, connectTimeoutMs: 3000 }, now });
+    },
     outage: {
       target: { host: target.hostname, port: Number(target.port || 6379) },
       createProvider: ({ host, port }) => {
