@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from "fastify";
 import type { Manager } from "./manager.js";
 import { assertManager } from "./mount-check.js";
 import type { DefaultSessionData } from "../session/session-data.js";
@@ -54,20 +54,38 @@ export const sessionPlugin: FastifyPluginAsync<AnyManagerOptions> = Object.assig
     const property = options.property ?? "session";
     const lazy = options.lazy === true;
     if (!lazy && !fastify.hasRequestDecorator(property)) fastify.decorateRequest(property, null);
-    fastify.addHook("onRequest", async (request, reply) => {
+    // Callback-style hooks: Fastify runs them without a promise per hook and request.
+    fastify.addHook("onRequest", (request, reply, done) => {
       const slots = request as Slots;
       const binding = manager.nodeBinding(request.raw, reply.raw, manager.options.cookie.secure === "auto" && request.protocol === "https");
       binding.settleAfterBypass = true;
-      const bindings = (slots[BINDINGS] as Settling[] | undefined) ?? [];
-      bindings.push(binding);
-      slots[BINDINGS] = bindings;
-      if (!lazy) slots[property] = await binding.session();
+      const bindings = slots[BINDINGS] as Settling[] | undefined;
+      if (bindings === undefined) slots[BINDINGS] = [binding];
+      else bindings.push(binding);
+      if (lazy) {
+        done();
+        return;
+      }
+      binding.session().then((session) => {
+        slots[property] = session;
+        done();
+      }, done);
     });
-    fastify.addHook("onSend", async (request, reply, payload) => {
+    fastify.addHook("onSend", (request, reply, payload, done) => {
       const bindings = (request as Slots)[BINDINGS] as Settling[] | undefined;
-      if (bindings === undefined || bindings.length === 0) return payload;
-      await settleAll(bindings.splice(0), reply);
-      return payload;
+      if (bindings === undefined || bindings.length === 0) {
+        done(null, payload);
+        return;
+      }
+      const list = bindings.splice(0);
+      (list.length === 1 ? list[0]!.settle() : settleEvery(list)).then(
+        () => done(null, payload),
+        (err: unknown) => {
+          // A redirect whose change was not saved must not be followed.
+          if (!reply.sent) reply.removeHeader("location");
+          done(err as Error);
+        },
+      );
     });
   },
   // What fastify-plugin sets: share the hooks with the parent instance instead of encapsulating them.
@@ -76,25 +94,7 @@ export const sessionPlugin: FastifyPluginAsync<AnyManagerOptions> = Object.assig
 
 // Every session is saved even when one fails (a login cookie on a store that is down must
 // not cost the cart its change); the first failure then goes to the error handler.
-async function settleAll(bindings: Settling[], reply: FastifyReply): Promise<void> {
-  if (bindings.length === 1) {
-    await settleOne(bindings[0]!, reply);
-    return;
-  }
+async function settleEvery(bindings: Settling[]): Promise<void> {
   const results = await Promise.allSettled(bindings.map((binding) => binding.settle()));
-  for (const result of results) if (result.status === "rejected") fail(result.reason, reply);
-}
-
-async function settleOne(binding: Settling, reply: FastifyReply): Promise<void> {
-  try {
-    await binding.settle();
-  } catch (err) {
-    fail(err, reply);
-  }
-}
-
-function fail(err: unknown, reply: FastifyReply): never {
-  // A redirect whose change was not saved must not be followed.
-  if (!reply.sent) reply.removeHeader("location");
-  throw err;
+  for (const result of results) if (result.status === "rejected") throw result.reason;
 }
