@@ -1,6 +1,3 @@
 /** @type {import("next").NextConfig} */
-const nextConfig = {
-  // sess is loaded by Node from node_modules, not bundled: one copy of its registry per process.
-  serverExternalPackages: ["@sess/core", "@sess/provider-memory"],
-};
+const nextConfig = {};
 export default nextConfig;

@@ -41,7 +41,7 @@ afterAll(async () => {
 }, 30_000);
 
 describe.skipIf(!status.run)(`${status.run ? "" : "NOT RUN (no browser, see the banner): "}Next.js example in Chromium (next start)`, () => {
-  it("logs in by Server Action, shows the protected page, counts a visit in a Route Handler, logs out", async () => {
+  it("logs in by Server Action, shows the protected page (gated and counted by the proxy), counts a visit in a Route Handler, logs out", async () => {
     const page = await context.newPage();
     await page.goto(base + "/protected");
     await page.waitForURL(base + "/");
@@ -49,6 +49,8 @@ describe.skipIf(!status.run)(`${status.run ? "" : "NOT RUN (no browser, see the 
     await Promise.all([page.waitForURL(base + "/protected"), page.click('button[type="submit"]')]);
     expect(await page.textContent("#secret")).toBe("Protected page of ann");
     expect(await page.textContent("#visits")).toBe("0");
+    // The proxy (Next's middleware, on the Fetch adapter) counted this view before the page rendered.
+    expect(await page.textContent("#views")).toBe("1");
 
     const [cookie] = (await context.cookies(base)).filter((c) => c.name === "sid");
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: "Lax", path: "/" });
@@ -59,6 +61,7 @@ describe.skipIf(!status.run)(`${status.run ? "" : "NOT RUN (no browser, see the 
     expect(await page.textContent("#counted")).toBe("1");
     await page.reload();
     expect(await page.textContent("#visits")).toBe("1");
+    expect(await page.textContent("#views")).toBe("2");
 
     await page.goto(base + "/");
     expect(await page.textContent("#greeting")).toBe("Hello, ann!");

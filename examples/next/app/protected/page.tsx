@@ -18,6 +18,9 @@ export default async function Protected() {
       <p>
         Visits counted by the Route Handler: <span id="visits">{session.get("visits") ?? 0}</span>
       </p>
+      <p>
+        Views counted by the proxy: <span id="views">{session.get("views") ?? 0}</span>
+      </p>
       <VisitButton />
       <form action={logout}>
         <button type="submit">Log out</button>
