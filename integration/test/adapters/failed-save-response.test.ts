@@ -1,21 +1,23 @@
 // What the response says when a save fails (issue 21, defect 11): with several managers
 // under Fastify, the sessions that can be saved still are, with their cookies on the
 // error response; and an error answer to a redirect whose change was not saved carries
-// no Location (Express, Fastify, Koa with an error middleware above sess).
+// no Location (Express, Fastify, Hono, Koa with an error middleware above sess).
 import { createServer } from "node:http";
 import express, { type NextFunction, type Request, type Response } from "express";
 import Fastify from "fastify";
+import { Hono } from "hono";
 import Koa from "koa";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { createManager, type Manager, type Session } from "@sess/core";
 import { sessionMiddleware as expressSession } from "@sess/core/express";
 import { sessionPlugin } from "@sess/core/fastify";
+import { sessionMiddleware as honoSession } from "@sess/core/hono";
 import { sessionMiddleware as koaSession } from "@sess/core/koa";
 import { MemoryProvider } from "@sess/provider-memory";
 import { type Counted, counted } from "../support/counting-provider.js";
 import { call } from "./support/http-client.js";
 import { listen, type RunningApp } from "./support/harness.js";
-import { serveFastify, serveKoa, sidManager } from "./support/serve.js";
+import { serveFastify, serveHono, serveKoa, sidManager } from "./support/serve.js";
 import { answerErrors } from "./support/koa-error-answer.js";
 import "./support/session-data.js";
 
@@ -107,6 +109,21 @@ it("Koa with an error middleware above sess: the error answer to a redirect whos
     ctx.redirect("/home");
   });
   app = await serveKoa(koa);
+  const answer = await call(`${app.url}/login`, { method: "POST" });
+  expect(answer.status).toBe(503);
+  expect(answer.headers.get("location")).toBeNull();
+  expect(answer.sid).toBeUndefined();
+});
+
+it("Hono: app.onError's answer to a redirect whose write failed carries no Location and no cookie", async () => {
+  const hono = new Hono();
+  hono.use(honoSession(main));
+  hono.onError((_err, c) => c.text("store down", 503));
+  hono.post("/login", (c) => {
+    c.get("session").set("username", "ann");
+    return c.redirect("/home", 303);
+  });
+  app = await serveHono(hono);
   const answer = await call(`${app.url}/login`, { method: "POST" });
   expect(answer.status).toBe(503);
   expect(answer.headers.get("location")).toBeNull();

@@ -26,6 +26,8 @@ export interface BoundSession {
   readonly dirty: boolean;
   /** Served while the store was down (`storeDown: "fresh"`): never stored. */
   readonly detached: boolean;
+  /** The last release's write rejected. */
+  readonly writeFailed: boolean;
   /** A detached session (storeDown: "fresh") that got data, which no release can store. */
   readonly unstorable: boolean;
   touchDue(now: number): boolean;
@@ -214,7 +216,7 @@ export class SessionBinding<S extends BoundSession> implements CookieGate {
     const options = this.#host.options;
     const session = this.#session;
     const now = options.now();
-    if (this.#failed) return undefined;
+    if (this.#failed || session?.writeFailed === true) return undefined;
     if (session === undefined || !session.willBeStored) {
       if (!this.#sentInCookie) return undefined;
       // Expire the cookie only when this request ended its session, or when the value is

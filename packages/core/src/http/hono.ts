@@ -60,7 +60,15 @@ export function sessionMiddleware<D extends object = DefaultSessionData, K exten
       refuseNetworkError(binding as never);
       return;
     }
-    const headers = await binding.commit();
+    let headers;
+    try {
+      headers = await binding.commit();
+    } catch (err) {
+      // app.onError answers from the handler's response headers: a redirect whose change was
+      // not saved must not be followed.
+      c.header("Location", undefined);
+      throw err;
+    }
     if (headers.length === 0) return;
     // Appending to the response's own headers keeps it the response the handler made:
     // c.header() after the handler rebuilds the Response, which throws @hono/node-server

@@ -42,6 +42,8 @@ export class SessionState {
   destroyed = false;
   destroyedHere = false;
   readonly detached: boolean;
+  /** The last write rejected: the HTTP layer then sends no cookie naming a record that may not exist. */
+  writeFailed = false;
   /** Whether a release in this request moved the stored expiry (a write or a touch): the cookie must follow. */
   extended = false;
   gate: CookieGate | undefined;
@@ -148,8 +150,10 @@ export class SessionState {
       written = await store.write(this.storageKey, { clear: change.clear, set: change.set, deleted: change.deleted, isNew, createdAt: this.createdAt, subject }, expiresAt);
     } catch (err) {
       this.data.restore(change);
+      this.writeFailed = true;
       throw err;
     }
+    this.writeFailed = false;
     if (!written) {
       this.#gone();
       return false;

@@ -202,6 +202,11 @@ export class Session<D extends object = DefaultSessionData> {
     return s.stored ? s.data.hasChanges() : s.data.size > 0;
   }
 
+  /** @internal The last release's write rejected (the change is still pending). */
+  get writeFailed(): boolean {
+    return this.#s.writeFailed;
+  }
+
   /** @internal A detached session (served while the store was down) that got data: a change no release can store. */
   get unstorable(): boolean {
     return this.#s.detached && !this.#s.destroyed && this.#s.data.size > 0;
