@@ -23,7 +23,7 @@ it("release() stores the change and sets the cookie through Next's store with co
   const login = actionStore();
   const session = await getSession(sessions, login.store);
   session.set("username", "ann");
-  await session.release();
+  expect(await session.release()).toBe(true);
   expect(login.sent).toHaveLength(1);
   const line = login.sent[0]!;
   expect(line).toMatch(/^sid=[\w-]{43}\.[\w-]{43}; Path=\/; Expires=.+ GMT; Max-Age=600; HttpOnly; SameSite=lax$/);
@@ -33,7 +33,7 @@ it("release() stores the change and sets the cookie through Next's store with co
   const logout = actionStore(pair);
   const ending = await getSession(sessions, logout.store);
   await ending.destroy();
-  await ending.release();
+  expect(await ending.release()).toBe(false);
   expect(logout.sent[0]).toMatch(/^sid=; Path=\/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; Max-Age=0; HttpOnly; SameSite=lax$/);
   expect((await readSession(sessions, renderStore(pair))).get("username")).toBeUndefined();
 });

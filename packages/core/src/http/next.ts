@@ -64,9 +64,10 @@ export async function getSession<D extends object = DefaultSessionData>(
     get(target, property) {
       if (property === "release") {
         return async () => {
-          const headers = await binding.commit();
-          setCookies(cookieStore, headers);
-          return true;
+          // Resolves as Session.release does: false when the session was destroyed or is detached.
+          const stored = await binding.settle();
+          setCookies(cookieStore, binding.headers());
+          return stored;
         };
       }
       const value: unknown = Reflect.get(target, property, target);
