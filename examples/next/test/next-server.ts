@@ -11,7 +11,7 @@ const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 /** Runs `next build` unless the package's build step already did (turbo runs it before the tests). */
 export function ensureBuilt(): void {
   if (existsSync(new URL("../.next/BUILD_ID", import.meta.url))) return;
-  const result = spawnSync(next, ["build", "--webpack"], { cwd: root, env, encoding: "utf8" });
+  const result = spawnSync(next, ["build"], { cwd: root, env, encoding: "utf8" });
   if (result.status !== 0) throw new Error(`next build failed:\n${result.stdout}\n${result.stderr}`);
 }
 
