@@ -31,22 +31,3 @@ export const koaKnownRed: KnownRed = {
   memory: { [TAKE_OVER]: respondFalse },
   redis: { [TAKE_OVER]: respondFalse },
 };
-
-const FAILED_REDIRECT = "a write that fails fails the request loudly, and an error answer to a redirect carries no Location";
-const failedRedirect =
-  "red (issue 21 item 11): when the save after c.redirect() fails, app.onError's 500 still carries the redirect's Location header";
-/** Hono with a store: the error answer to a redirect whose write failed keeps its Location. */
-export const honoKnownRed: KnownRed = {
-  memory: { [FAILED_REDIRECT]: failedRedirect },
-  redis: { [FAILED_REDIRECT]: failedRedirect },
-};
-
-const FIRST_WRITE_FAILS =
-  "two managers on one request, the first one's write fails: the request fails loudly and nothing is stored without its cookie";
-const failedRelease =
-  "red: under node:http a session whose release() rejected still gets its Set-Cookie from the writeHead hook, so the 500 carries a cookie for a new session that was never stored";
-/** node:http with a store: a failed release still sends the new session's cookie. */
-export const nodeHttpKnownRed: KnownRed = {
-  memory: { [FIRST_WRITE_FAILS]: failedRelease },
-  redis: { [FIRST_WRITE_FAILS]: failedRelease },
-};

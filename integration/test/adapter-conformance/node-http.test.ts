@@ -1,5 +1,4 @@
-import { nodeHttpKnownRed } from "./known-red.js";
 import { adapterMatrix } from "./providers.js";
 import { nodeHttpHarness } from "./harnesses/node-http.js";
 
-adapterMatrix(nodeHttpHarness, nodeHttpKnownRed);
+adapterMatrix(nodeHttpHarness);
