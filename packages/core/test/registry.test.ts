@@ -53,6 +53,19 @@ describe("register", () => {
     await m.close();
   });
 
+  it("a second copy of the same provider module (one per bundle, as Next.js makes) registers without DUPLICATE_PROVIDER", async () => {
+    // Each call is one evaluation of the same module source: the same text, another function object.
+    const moduleCopy = () => () => new MapProvider();
+    const first = moduleCopy();
+    const second = moduleCopy();
+    expect(second).not.toBe(first);
+    register("bundled", first);
+    expect(() => register("bundled", second)).not.toThrow();
+    expect(providers()).toEqual(["bundled"]);
+    const m = await newManager("bundled", "sid", 60);
+    await m.close();
+  });
+
   it("providers() returns the names sorted", () => {
     for (const name of ["redis", "file", "memory", "mysql"]) register(name, () => new MapProvider());
     expect(providers()).toEqual(["file", "memory", "mysql", "redis"]);

@@ -25,7 +25,13 @@ export function register(name: string, factory: ProviderFactory): void {
     throw new SessError(SessErrorCode.INVALID_PROVIDER, `register: provider "${name}" has no factory function`);
   }
   const map = registry();
-  if (map.has(name)) {
+  const existing = map.get(name);
+  if (existing !== undefined) {
+    // A bundler that evaluates one package once per bundle (Next.js: the proxy and each route)
+    // registers the same provider again from a second copy of its module: the same source,
+    // another function object. That copy is the same provider; keep the first. Anything else
+    // under a taken name is a conflict, as database/sql's Register panics.
+    if (String(existing) === String(factory)) return;
     throw new SessError(SessErrorCode.DUPLICATE_PROVIDER, `register: provider "${name}" is already registered`);
   }
   map.set(name, factory);
