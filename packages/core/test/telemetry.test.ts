@@ -5,6 +5,7 @@ import { newSessionId } from "../src/cookies/ids.js";
 import { signId } from "../src/cookies/signing.js";
 import type { Instrumentation, StoreOperation, TelemetryTarget } from "../src/index.js";
 import { InstrumentedStore } from "../src/manager/telemetry.js";
+import type { Provider } from "../src/provider.js";
 import { mapManager } from "./support/manager.js";
 import { MapProvider } from "./support/map-provider.js";
 
@@ -41,7 +42,7 @@ describe("the telemetry seam", () => {
     const hooks = recorder().instrumentation.forManager({ provider: "map", dbSystem: undefined, kind: "store" });
     const wrapped = new InstrumentedStore(inner, hooks);
     for (const capability of ["exists", "gc", "listSubject", "destroySubject"] as const) {
-      expect(typeof wrapped[capability], capability).toBe(typeof inner[capability]);
+      expect(typeof wrapped[capability], capability).toBe(typeof (inner as Provider)[capability]);
     }
   });
 
