@@ -1,7 +1,7 @@
 import type { KnownRed } from "./providers.js";
 
-// Scenarios still red, reported as skipped with the reason until the adapter is fixed (issue 21
-// part B); each entry goes once its scenario is green (SESS_ADAPTER_KNOWN_RED=run runs them).
+// Scenarios still red: each runs and must fail as declared (a known-red scenario that passes fails,
+// so its entry goes once it is fixed); SESS_ADAPTER_KNOWN_RED=run runs them as ordinary scenarios.
 // The names are the suite's own. The suite's streamed-response writes are slow (250 ms), so a
 // response that leaves before its write landed fails every time, not only under load.
 const TAKE_OVER =

@@ -1,6 +1,18 @@
 import type { Session } from "@sess/core";
-import type { AppRoute, HandlerContext, ManagerName, Reply, StreamStyle } from "./harness.js";
-import type { AdapterRun } from "./run.js";
+import type { Gate } from "./gate.js";
+import type { AdapterHarness, AppRoute, HandlerContext, ManagerName, Reply, StreamStyle } from "./harness.js";
+
+/** What the app's routes need of the run that serves them (the run implements it). */
+export interface RouteHost {
+  readonly harness: AdapterHarness;
+  /** Errors (or undefined) of changes made after the adapter committed, by marker. */
+  readonly late: Map<string, unknown>;
+  /** Sessions handed out, by token, for the scenarios that compare them. */
+  readonly captured: Map<string, Session>;
+  /** The file the send-file route sends. */
+  readonly filePath: string;
+  gate(token: string): Gate;
+}
 
 /** How long a held handler waits for its test before answering anyway, in ms. */
 const HOLD_MS = 3000;
@@ -24,7 +36,7 @@ function text(body: string, status = 200): Reply {
 }
 
 /** The reply `GET /change` asked for with `reply=` (and `style=` for streams), after its change. */
-function replyFor(run: AdapterRun, query: URLSearchParams, session: Session): Reply {
+function replyFor(run: RouteHost, query: URLSearchParams, session: Session): Reply {
   const late = query.get("late");
   const between =
     late === null
@@ -62,7 +74,7 @@ function replyFor(run: AdapterRun, query: URLSearchParams, session: Session): Re
 }
 
 /** The suite's app: every route a scenario uses, framework-neutral. */
-export function appRoutes(run: AdapterRun): AppRoute[] {
+export function appRoutes(run: RouteHost): AppRoute[] {
   const route = (method: AppRoute["method"], path: string, handle: (c: HandlerContext) => Promise<Reply>, mountTwice = false): AppRoute => ({
     method,
     path,

@@ -6,8 +6,9 @@ import { createManager, type Manager, type Session } from "@sess/core";
 import { isSealingProvider, type Provider, type SealingProvider } from "@sess/core/provider";
 import { Browser } from "./client.js";
 import type { AdapterHarness, RunningApp } from "./harness.js";
+import { type Gate, deferred } from "./gate.js";
 import { StoreRecorder } from "./recorder.js";
-import { appRoutes } from "./routes.js";
+import { appRoutes, type RouteHost } from "./routes.js";
 
 /** Opens a fresh provider; called twice per run (one for each manager). */
 export type CreateAdapterProvider = () => Provider | SealingProvider | Promise<Provider | SealingProvider>;
@@ -15,31 +16,12 @@ export type CreateAdapterProvider = () => Provider | SealingProvider | Promise<P
 /** A Cookie header this large (bytes) is over Node's default 16 KiB limit; the app's server accepts it. */
 export const LARGE_COOKIE_BYTES = 20_000;
 
-/** A gate a handler waits at until the test opens it (the abort scenario). */
-export interface Gate {
-  entered: Deferred;
-  open: Deferred;
-  done: Deferred;
-}
-
-/** A promise and the function that resolves it (Node 20 has no Promise.withResolvers). */
-export interface Deferred {
-  promise: Promise<void>;
-  resolve: () => void;
-}
-
-function deferred(): Deferred {
-  let resolve!: () => void;
-  const promise = new Promise<void>((r) => (resolve = r));
-  return { promise, resolve };
-}
-
 /**
  * One harness with one provider: the managers, the store recorder, the app (started on first
  * use and shared by the scenarios, which keep to their own cookies and keys), and what the
  * app's handlers leave for the scenarios to look at.
  */
-export class AdapterRun {
+export class AdapterRun implements RouteHost {
   readonly harness: AdapterHarness;
   readonly recorder = new StoreRecorder();
   /** What the managers reported to `onError`. */
