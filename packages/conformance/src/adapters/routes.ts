@@ -8,7 +8,7 @@ export interface RouteHost {
   /** Errors (or undefined) of changes made after the adapter committed, by marker. */
   readonly late: Map<string, unknown>;
   /** Sessions handed out, by token, for the scenarios that compare them. */
-  readonly captured: Map<string, Session>;
+  readonly captured: Map<string, Session<Record<string, unknown>>>;
   /** The file the send-file route sends. */
   readonly filePath: string;
   gate(token: string): Gate;

@@ -29,7 +29,7 @@ export class AdapterRun implements RouteHost {
   /** What the framework's error path answered (the harness calls `errorHandled`). */
   readonly handled: unknown[] = [];
   /** Sessions handlers kept, by token, for changes after the response. */
-  readonly captured = new Map<string, Session>();
+  readonly captured = new Map<string, Session<Record<string, unknown>>>();
   /** What a change made after the adapter committed threw, by token (undefined: it did not throw). */
   readonly late = new Map<string, unknown>();
   readonly gates = new Map<string, Gate>();
